@@ -1,0 +1,56 @@
+"""Named predicates: who may do what in a municipality (DESIGN.md §4).
+
+Every staff page and action asks one of these permissions with the municipality as the object,
+e.g. `user.has_perm("tenants.change_texts", municipality)`. Views, templates and the API use the
+same names; later features add predicates here, they do not write their own checks.
+"""
+
+import rules
+
+from .models import Role
+
+
+def roles_of(user, municipality) -> frozenset[str]:
+    """The user's roles in the municipality, fetched once per request and user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or municipality is None:
+        return frozenset()
+    cache = user.__dict__.setdefault("_ou_roles", {})
+    if municipality.pk not in cache:
+        cache[municipality.pk] = frozenset(
+            user.staff_roles.filter(municipality_id=municipality.pk).values_list("role", flat=True)
+        )
+    return cache[municipality.pk]
+
+
+def forget_roles(user) -> None:
+    user.__dict__.pop("_ou_roles", None)
+
+
+def has_role(*roles: Role) -> rules.Predicate:
+    wanted = frozenset(roles)
+
+    @rules.predicate(name=f"has_role({', '.join(sorted(wanted))})")
+    def predicate(user, municipality) -> bool:
+        return bool(roles_of(user, municipality) & wanted)
+
+    return predicate
+
+
+@rules.predicate
+def is_staff_member(user, municipality) -> bool:
+    return bool(roles_of(user, municipality))
+
+
+is_coordinator = has_role(Role.COORDINATOR)
+is_municipal_admin = has_role(Role.MUNICIPAL_ADMIN)
+
+PERMISSIONS = {
+    "tenants.view_workspace": is_staff_member,
+    "tenants.change_texts": is_coordinator | is_municipal_admin,
+    "tenants.change_theme": is_municipal_admin,
+    "tenants.manage_departments": is_municipal_admin,
+    "budgets.change_cycle": is_coordinator | is_municipal_admin,
+    "accounts.manage_staff": is_municipal_admin,
+}
+for name, predicate in PERMISSIONS.items():
+    rules.add_perm(name, predicate)

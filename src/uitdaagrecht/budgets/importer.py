@@ -1,0 +1,253 @@
+"""Import of Iv3 budgets in the long CSV format of CBS data (one row per municipality, year,
+document and taakveld). All-or-nothing and idempotent; see `import_iv3`.
+
+The traps of the real file are handled here:
+- all-zero municipality-years were not delivered to CBS: the delivery is marked `delivered=False`
+  and pages say "not delivered", never € 0;
+- `NL01` is the national total (the sum of all municipalities): skipped, the national figures are
+  derived from the municipalities (ReferenceFigure) and a test checks they equal the file's NL01;
+- empty amounts stay empty (`None`), they are not zero;
+- taakveld codes are read as text (`0.10` is not `0.1`) and must exist in the scheme of the year
+  (the social domain changed in 2025);
+- municipality names as CBS writes them in Iv3 ("Beek" for "Beek (L.)") are not used as keys: the
+  CBS code is.
+"""
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from uitdaagrecht.core import caching
+from uitdaagrecht.tenants.models import Municipality
+
+from .models import BudgetDelivery, BudgetLine, Document, Taakveld
+from .reference import reference_figures_rebuild
+
+NATIONAL_TOTAL_CODE = "NL01"
+REQUIRED_COLUMNS = (
+    "jaar",
+    "document",
+    "gm_code",
+    "taakveld_code",
+    "lasten_x1000_eur",
+    "baten_x1000_eur",
+    "salarislasten_L1_1_x1000_eur",
+    "inwonertal",
+)
+AMOUNT_COLUMNS = ("lasten_x1000_eur", "baten_x1000_eur", "salarislasten_L1_1_x1000_eur")
+LINE_FIELDS = ("expenditure_k_eur", "income_k_eur", "salaries_k_eur")
+INTEGER = re.compile(r"-?\d+")
+BATCH = 2000
+
+
+class ImportError_(Exception):
+    """A bad row: the whole import is refused and the database is left exactly as it was."""
+
+    def __init__(self, message: str, *, line: int, column: str = "", value: str = "") -> None:
+        self.line, self.column, self.value = line, column, value
+        where = _("line {line}").format(line=line)
+        if column:
+            where += ", " + _("column {column}").format(column=column)
+            where += ", " + _("value {value!r}").format(value=value)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    national_rows_skipped: int = 0
+    not_delivered: list[tuple[str, int, str]] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return self.added + self.changed + self.unchanged
+
+
+Key = tuple[int, int, str, str]  # municipality id, year, document, taakveld code
+Amounts = tuple[int | None, int | None, int | None]
+
+
+@dataclass
+class _Parsed:
+    lines: dict[Key, Amounts] = field(default_factory=dict)
+    populations: dict[tuple[int, int, str], int | None] = field(default_factory=dict)
+    national_rows: int = 0
+
+
+def _parse(
+    rows: Iterable[list[str]], header: list[str], progress: Callable[[int], None] | None
+) -> _Parsed:
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise ImportError_(
+            _("missing column(s): {columns}").format(columns=", ".join(missing)), line=1
+        )
+    index = {column: header.index(column) for column in REQUIRED_COLUMNS}
+    municipalities = dict(Municipality.objects.values_list("cbs_code", "pk"))
+    taakvelden = {t.code: t for t in Taakveld.objects.all()}
+    documents = set(Document.values)
+    parsed = _Parsed()
+
+    for number, row in enumerate(rows, start=2):
+        if progress and number % 5000 == 0:
+            progress(number - 1)
+        if not row or row == [""]:
+            continue
+
+        def cell(column: str, row=row) -> str:
+            position = index[column]
+            return row[position].strip() if position < len(row) else ""
+
+        def fail(column: str, message: str, number=number, cell=cell) -> ImportError_:
+            return ImportError_(message, line=number, column=column, value=cell(column))
+
+        if len(row) != len(header):
+            raise ImportError_(
+                _("expected {expected} fields, found {found}").format(
+                    expected=len(header), found=len(row)
+                ),
+                line=number,
+            )
+        gm_code = cell("gm_code")
+        if gm_code == NATIONAL_TOTAL_CODE:
+            parsed.national_rows += 1
+            continue
+        municipality_id = municipalities.get(gm_code)
+        if municipality_id is None:
+            raise fail("gm_code", _("unknown CBS municipality code"))
+        year_text = cell("jaar")
+        if not re.fullmatch(r"\d{4}", year_text) or not 1990 <= int(year_text) <= 2100:
+            raise fail("jaar", _("not a year"))
+        year = int(year_text)
+        document = cell("document")
+        if document not in documents:
+            raise fail("document", _("must be 'begroting' or 'jaarrekening'"))
+        taakveld = taakvelden.get(cell("taakveld_code"))
+        if taakveld is None:
+            raise fail("taakveld_code", _("unknown Iv3 taakveld code"))
+        if not taakveld.exists_in(year):
+            raise fail(
+                "taakveld_code",
+                _("this taakveld does not exist in the Iv3 scheme of {year}").format(year=year),
+            )
+        amounts = []
+        for column in AMOUNT_COLUMNS:
+            text = cell(column)
+            if text and not INTEGER.fullmatch(text):
+                raise fail(column, _("not a whole number of thousands of euros"))
+            amounts.append(int(text) if text else None)
+        population_text = cell("inwonertal")
+        if population_text and not population_text.isdigit():
+            raise fail("inwonertal", _("not a number of inhabitants"))
+
+        key = (municipality_id, year, document, taakveld.code)
+        if key in parsed.lines:
+            raise fail("taakveld_code", _("this taakveld appears twice for the same year"))
+        parsed.lines[key] = tuple(amounts)
+        parsed.populations[key[:3]] = int(population_text) if population_text else None
+    return parsed
+
+
+def import_iv3(
+    *, rows: Iterable[list[str]], progress: Callable[[int], None] | None = None
+) -> ImportReport:
+    """Import Iv3 rows (the first row is the header). Raises ImportError_ on the first bad row.
+
+    Importing the same data twice changes nothing; a changed amount updates its line. Lines of
+    other municipalities, years and documents than those in the file are left alone.
+    """
+    iterator = iter(rows)
+    header = [column.strip().lstrip("\ufeff") for column in next(iterator, [])]
+    parsed = _parse(iterator, header, progress)
+    report = ImportReport(national_rows_skipped=parsed.national_rows)
+    with transaction.atomic():
+        _write_lines(parsed, report)
+        _write_deliveries(parsed, report)
+        reference_figures_rebuild(periods={key[1:3] for key in parsed.populations})
+        caching.invalidate_all()
+    return report
+
+
+def _write_lines(parsed: _Parsed, report: ImportReport) -> None:
+    periods = {key[1:3] for key in parsed.populations}
+    municipality_ids = {key[0] for key in parsed.populations}
+    existing: dict[Key, tuple[int, Amounts]] = {}
+    for year, document in periods:
+        for pk, m_id, taakveld_id, *amounts in BudgetLine.objects.filter(
+            year=year, document=document, municipality_id__in=municipality_ids
+        ).values_list("pk", "municipality_id", "taakveld_id", *LINE_FIELDS):
+            existing[(m_id, year, document, taakveld_id)] = (pk, tuple(amounts))
+
+    new, changed = [], []
+    for key, amounts in parsed.lines.items():
+        found = existing.get(key)
+        if found is None:
+            new.append(
+                BudgetLine(
+                    municipality_id=key[0],
+                    year=key[1],
+                    document=key[2],
+                    taakveld_id=key[3],
+                    **dict(zip(LINE_FIELDS, amounts, strict=True)),
+                )
+            )
+        elif found[1] != amounts:
+            changed.append(BudgetLine(pk=found[0], **dict(zip(LINE_FIELDS, amounts, strict=True))))
+    BudgetLine.objects.bulk_create(new, batch_size=BATCH)
+    BudgetLine.objects.bulk_update(changed, LINE_FIELDS, batch_size=BATCH)
+    report.added, report.changed = len(new), len(changed)
+    report.unchanged = len(parsed.lines) - len(new) - len(changed)
+
+
+def _write_deliveries(parsed: _Parsed, report: ImportReport) -> None:
+    delivered: dict[tuple[int, int, str], bool] = dict.fromkeys(parsed.populations, False)
+    for key, amounts in parsed.lines.items():
+        if any(amounts):
+            delivered[key[:3]] = True
+    existing = {
+        (d.municipality_id, d.year, d.document): d
+        for d in BudgetDelivery.objects.filter(
+            municipality_id__in={key[0] for key in delivered},
+            year__in={key[1] for key in delivered},
+        )
+    }
+    new, changed = [], []
+    for key, population in parsed.populations.items():
+        values = {"population": population, "delivered": delivered[key]}
+        delivery = existing.get(key)
+        if delivery is None:
+            new.append(
+                BudgetDelivery(municipality_id=key[0], year=key[1], document=key[2], **values)
+            )
+        elif (delivery.population, delivery.delivered) != tuple(values.values()):
+            delivery.population, delivery.delivered = values.values()
+            changed.append(delivery)
+    BudgetDelivery.objects.bulk_create(new, batch_size=BATCH)
+    BudgetDelivery.objects.bulk_update(changed, ["population", "delivered"], batch_size=BATCH)
+    names = dict(Municipality.objects.values_list("pk", "name"))
+    report.not_delivered = sorted(
+        (names[key[0]], key[1], key[2]) for key, ok in delivered.items() if not ok
+    )
+    _update_populations(parsed)
+
+
+def _update_populations(parsed: _Parsed) -> None:
+    """A municipality's current population is the one of its newest budget."""
+    newest: dict[int, tuple[int, int]] = {}
+    for (m_id, year, _document), population in parsed.populations.items():
+        if population and (m_id not in newest or year >= newest[m_id][0]):
+            newest[m_id] = (year, population)
+    municipalities = list(Municipality.objects.filter(pk__in=newest))
+    for municipality in municipalities:
+        municipality.population = newest[municipality.pk][1]
+    Municipality.objects.bulk_update(municipalities, ["population"], batch_size=BATCH)
+
+
+def read_csv(handle) -> Iterable[list[str]]:
+    return csv.reader(handle)

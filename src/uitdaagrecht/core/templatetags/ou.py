@@ -1,0 +1,60 @@
+"""Template helpers: language links, amounts with their unit, changes in percent."""
+
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    request: HttpRequest = context["request"]
+    current = context.get("LANGUAGE_CODE")
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": translate_url(request.get_full_path(), code),
+            "current": code == current,
+        }
+        for code, name in context["LANGUAGES"]
+    ]
+
+
+@register.filter
+def thousands(value: int | None) -> str:
+    """A whole number with the locale's thousands separator; an em dash for unknown."""
+    if value is None:
+        return "—"
+    return intcomma(int(value))
+
+
+@register.filter
+def euros(value: float | Decimal | None) -> str:
+    """An amount in whole euros, e.g. € 1.234."""
+    if value is None:
+        return "—"
+    return "€\u00a0" + intcomma(round(value))
+
+
+@register.filter
+def percent_change(value: float | None) -> str:
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    return _("{sign}{value}%").format(
+        sign=sign, value=number_format(abs(value), decimal_pos=1, use_l10n=True)
+    )
+
+
+@register.filter
+def signed_class(value: float | None) -> str:
+    if value is None or value == 0:
+        return ""
+    return "utrecht-number-data--positive" if value > 0 else "utrecht-number-data--negative"

@@ -1,0 +1,48 @@
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from uitdaagrecht.tenants.selectors import municipality_search
+
+from .caching import cache_public_page
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness, and the baseline of every benchmark: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"database": "unavailable"}, status=503)
+    return JsonResponse({"database": "ok"})
+
+
+@require_GET
+@cache_public_page
+def home(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    municipalities = municipality_search(query=query)
+    return render(
+        request,
+        "core/home.html",
+        {"query": query, "municipalities": municipalities, "searched": bool(query)},
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,92 @@
+"""The public, read-only REST API (DESIGN.md §5): natural keys, JSON, paginated, filterable."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from uitdaagrecht.budgets.models import BudgetLine, Document, Taakveld
+from uitdaagrecht.budgets.selectors import available_periods, budget_overview, default_period
+from uitdaagrecht.tenants.models import Municipality
+
+from .filters import BudgetLineFilter, MunicipalityFilter, TaakveldFilter
+from .pagination import CursorPagination
+from .serializers import (
+    BudgetLineSerializer,
+    BudgetSerializer,
+    MunicipalitySerializer,
+    TaakveldSerializer,
+)
+
+
+class BudgetQuery(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=1990, max_value=2100)
+    document = serializers.ChoiceField(choices=Document.choices, required=False)
+
+
+class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+    """The municipalities of the CBS municipal division, by CBS code (e.g. GM0363)."""
+
+    queryset = Municipality.objects.order_by("cbs_code")
+    serializer_class = MunicipalitySerializer
+    lookup_field = "cbs_code"
+    lookup_value_regex = "GM[0-9]{4}"
+    filterset_class = MunicipalityFilter
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, description="Default: newest budget"),
+            OpenApiParameter("document", OpenApiTypes.STR, enum=Document.values),
+        ],
+        responses=BudgetSerializer,
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def budget(self, request: Request, cbs_code: str) -> Response:
+        """Totals per hoofdtaakveld and taakveld and the grand total, in thousands of euros."""
+        municipality = get_object_or_404(Municipality, cbs_code=cbs_code)
+        query = BudgetQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        periods = available_periods()
+        fallback = default_period(periods) or (None, None)
+        period = (
+            query.validated_data.get("year", fallback[0]),
+            query.validated_data.get("document", Document.BUDGET),
+        )
+        if period not in periods:
+            raise ValidationError(
+                {
+                    "year": [
+                        f"No figures for {period[1]} {period[0]}. Available: "
+                        + ", ".join(f"{d} {y}" for y, d in periods)
+                    ]
+                }
+            )
+        overview = budget_overview(municipality=municipality, period=period, periods=periods)
+        return Response(BudgetSerializer(overview).data)
+
+
+class TaakveldViewSet(viewsets.ReadOnlyModelViewSet):
+    """The Iv3 taakvelden with their hoofdtaakveld and the years their code is valid."""
+
+    queryset = Taakveld.objects.select_related("hoofdtaakveld").order_by("sort_key")
+    serializer_class = TaakveldSerializer
+    lookup_value_regex = "[0-9]{1,2}\\.[0-9]{1,3}[a-z]?"
+    filterset_class = TaakveldFilter
+
+
+class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
+    """Iv3 budget lines: one municipality, year, document and taakveld each.
+
+    Amounts are in thousands of euros. Lines of municipalities that did not deliver to CBS are
+    all zero: check `budget/`'s `delivered` before using them.
+    """
+
+    queryset = BudgetLine.objects.select_related("municipality").order_by("id")
+    serializer_class = BudgetLineSerializer
+    filterset_class = BudgetLineFilter
+    pagination_class = CursorPagination
