@@ -9,6 +9,10 @@ from .models import BudgetCycleMoment
 
 
 class BudgetCycleMomentForm(ModelForm):
+    url = forms.URLField(
+        label=_("link to the council information"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = BudgetCycleMoment
         fields = ["kind", "date", "description", "url"]

@@ -266,4 +266,3 @@ LOGGING = {
 
 FORM_RENDERER = "uitdaagrecht.core.forms.FormRenderer"
 AUTH_USER_MODEL = "accounts.User"
-FORMS_URLFIELD_ASSUME_HTTPS = True
