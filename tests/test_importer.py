@@ -67,9 +67,7 @@ def test_all_zero_year_is_not_delivered_not_zero():
         municipality__cbs_code=VOORNE, year=2024, document="begroting"
     ).delivered
     # A missing delivery does not count in the national average per inhabitant.
-    figure = ReferenceFigure.objects.filter(
-        year=2023, document="begroting", group=NATIONAL
-    ).first()
+    figure = ReferenceFigure.objects.filter(year=2023, document="begroting", group=NATIONAL).first()
     assert figure is None or figure.municipalities == 0
 
 

@@ -1,0 +1,141 @@
+"""Every staff page and action × every kind of visitor: only the roles in the table get in, and a
+refused request changes nothing (DESIGN.md §4)."""
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from uitdaagrecht.accounts.models import Role, StaffInvitation, StaffRole
+from uitdaagrecht.budgets.models import BudgetCycleMoment
+from uitdaagrecht.conf import workspace_urls
+from uitdaagrecht.tenants.models import Department, Municipality
+
+from .factories import DepartmentFactory, MunicipalityFactory, StaffRoleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Who may use each workspace page (written out here, not derived from the code under test).
+ALL = set(Role)
+ADMIN = {Role.MUNICIPAL_ADMIN}
+COORDINATION = {Role.COORDINATOR, Role.MUNICIPAL_ADMIN}
+ALLOWED = {
+    "dashboard": ALL,
+    "texts": COORDINATION,
+    "theme": ADMIN,
+    "departments": ADMIN,
+    "department_edit": ADMIN,
+    "department_delete": ADMIN,
+    "staff": ADMIN,
+    "staff_member": ADMIN,
+    "budget_cycle": COORDINATION,
+    "budget_cycle_edit": COORDINATION,
+    "budget_cycle_delete": COORDINATION,
+}
+
+
+def test_the_table_covers_every_workspace_url():
+    names = {p.name for p in workspace_urls.urlpatterns if isinstance(p, URLPattern)}
+    assert names == set(ALLOWED)
+
+
+@pytest.fixture
+def world(settings):
+    settings.STAFF_2FA_REQUIRED = False
+    here = MunicipalityFactory(name="Hier", slug="hier")
+    there = MunicipalityFactory(name="Daar", slug="daar")
+    department = DepartmentFactory(municipality=here, name="Groen")
+    moment = BudgetCycleMoment.objects.create(
+        municipality=here, kind="begroting", date="2030-11-10"
+    )
+    colleague = StaffRoleFactory(municipality=here, role=Role.ADVISOR).user
+    StaffRoleFactory(municipality=here, admin=True)  # keeps an admin when roles change
+    return {
+        "here": here,
+        "there": there,
+        "department": department,
+        "moment": moment,
+        "colleague": colleague,
+    }
+
+
+def url_of(name: str, world: dict, municipality: Municipality | None = None) -> str:
+    kwargs = {"municipality": (municipality or world["here"]).slug}
+    if name.startswith("department_"):
+        kwargs["pk"] = world["department"].pk
+    elif name.startswith("budget_cycle_"):
+        kwargs["pk"] = world["moment"].pk
+    elif name == "staff_member":
+        kwargs["pk"] = world["colleague"].pk
+    return reverse(f"workspace:{name}", kwargs=kwargs)
+
+
+POSTS = {
+    "texts": {"definition": "Gewijzigd", "contact_name": "X"},
+    "theme": {"brand_colour": "#000000", "brand_text_colour": "#ffffff"},
+    "departments": {"name": "Nieuwe afdeling"},
+    "department_edit": {"name": "Hernoemd"},
+    "staff": {"email": "nieuw@example.org", "roles": ["assessor"]},
+    "staff_member": {"roles": ["assessor"]},
+    "budget_cycle": {"kind": "kadernota", "date": "2031-06-01"},
+    "budget_cycle_edit": {"kind": "kadernota", "date": "2031-06-01"},
+}
+
+
+def state() -> tuple:
+    """Everything a workspace action could change."""
+    return (
+        list(Municipality.objects.values_list("definition", "brand_colour", "contact_name")),
+        list(Department.objects.values_list("name", flat=True).order_by("name")),
+        list(StaffRole.objects.values_list("user_id", "role").order_by("user_id", "role")),
+        list(BudgetCycleMoment.objects.values_list("kind", "date").order_by("pk")),
+        list(StaffInvitation.objects.values_list("email", flat=True)),
+    )
+
+
+VISITORS = ["anonymous", "no role", "admin of another municipality", *[r.value for r in Role]]
+
+
+@pytest.mark.parametrize("name", sorted(ALLOWED))
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_every_visitor_on_every_workspace_url(client, world, name, visitor):
+    if visitor == "no role":
+        client.force_login(UserFactory())
+    elif visitor == "admin of another municipality":
+        client.force_login(StaffRoleFactory(municipality=world["there"], admin=True).user)
+    elif visitor != "anonymous":
+        client.force_login(StaffRoleFactory(municipality=world["here"], role=visitor).user)
+    allowed = visitor in {r.value for r in ALLOWED[name]}
+    url = url_of(name, world)
+    before = state()
+
+    get = client.get(url)
+    post = client.post(url, POSTS.get(name, {}))
+
+    if visitor == "anonymous":
+        assert get.status_code in (302, 405)
+        assert post.status_code == 302 and reverse("accounts:login") in post["Location"]
+    elif not allowed:
+        assert get.status_code in (403, 405)
+        assert post.status_code == 403
+    else:
+        assert get.status_code in (200, 405)
+        assert post.status_code in (200, 302)
+    if not allowed:
+        assert state() == before
+
+
+@pytest.mark.parametrize("name", [n for n in ALLOWED if "_" in n and n != "budget_cycle"])
+def test_a_forged_id_of_another_municipality_is_not_found(client, world, name):
+    """An admin of here, with the id of an object of there in the URL of here."""
+    client.force_login(StaffRoleFactory(municipality=world["here"], admin=True).user)
+    other = {
+        "department": DepartmentFactory(municipality=world["there"]),
+        "moment": BudgetCycleMoment.objects.create(
+            municipality=world["there"], kind="begroting", date="2030-01-01"
+        ),
+        "colleague": StaffRoleFactory(municipality=world["there"]).user,
+    }
+    url = url_of(name, {**world, **other})
+    before = state()
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url, POSTS.get(name, {})).status_code == 404
+    assert state() == before

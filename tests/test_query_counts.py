@@ -1,0 +1,65 @@
+"""Every public page and API endpoint costs a fixed number of queries, whatever the data size:
+measured with 3 municipalities' budgets, then again with 30."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from uitdaagrecht.budgets.importer import import_iv3
+
+from .iv3 import first_codes, load_reference, rows_of
+
+pytestmark = pytest.mark.django_db
+
+ZWOLLE = "GM0193"
+
+# URL → number of queries, and why. "slug" is the page cache's one-off lookup of the
+# municipality's id (then cached for good), "municipality" the page's own fetch of it.
+BUDGET = (
+    "slug, municipality, periods, the cycle's next meetings, deliveries of both years, lines of "
+    "both years with their taakveld, reference figures, hoofdtaakvelden"
+)
+EXPECTED = {
+    "/": (1, "the municipalities"),
+    "/?q=zwol": (1, "the matching municipalities"),
+    "/?q=193": (1, "the municipality with code GM0193"),
+    "/zwolle/": (3, "slug, municipality, the cycle's next meetings"),
+    "/en/zwolle/": (3, "the same in English"),
+    "/zwolle/begroting/": (8, BUDGET),
+    "/zwolle/begroting/?periode=2023-jaarrekening": (8, BUDGET),
+    "/zwolle/begroting/?periode=1999-begroting": (8, BUDGET + " (a bad period falls back)"),
+    "/zwolle/begroting/7.3/": (6, "slug, municipality, taakveld, deliveries, lines, reference"),
+    "/zwolle/theme.css": (1, "municipality"),
+    "/api/v1/municipalities/": (2, "count, page"),
+    "/api/v1/municipalities/GM0193/": (1, "the municipality"),
+    "/api/v1/taakvelden/": (2, "count, page with hoofdtaakveld"),
+    "/api/v1/budget-lines/?municipality=GM0193&year=2025": (2, "filter's municipality, page"),
+    "/api/v1/budget-lines/": (1, "one cursor page with the municipality joined"),
+    "/api/v1/municipalities/GM0193/budget/": (
+        6,
+        "municipality, periods, deliveries, lines, reference figures, hoofdtaakvelden",
+    ),
+}
+
+
+def count_queries(client) -> dict[str, int]:
+    counts = {}
+    for url in EXPECTED:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code in (200, 400), url
+        counts[url] = len(queries)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_the_data(client):
+    codes = [ZWOLLE, *first_codes(2)]
+    load_reference(*codes)
+    small = count_queries(client)
+    more = [c for c in first_codes(30) if c not in codes][: 30 - len(codes)]
+    import_iv3(rows=rows_of(*more))
+    large = count_queries(client)
+    assert small == large
+    assert small == {url: n for url, (n, _why) in EXPECTED.items()}
