@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp import match_token
 
+from uitdaagrecht.core.forms import posted
 from uitdaagrecht.tenants.models import Municipality
 
 from . import otp
@@ -72,7 +73,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     setting_up = not otp.has_confirmed_device(request.user)
     device = otp.pending_device(request.user) if setting_up else None
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted(request)[0])
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
         if setting_up:
@@ -106,7 +107,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     existing = User.objects.filter(email__iexact=invitation.email).first()
     form = None
     if user is None and existing is None:
-        form = SignUpForInvitationForm(request.POST or None, email=invitation.email)
+        form = SignUpForInvitationForm(posted(request)[0], email=invitation.email)
     if request.method == "POST":
         try:
             with transaction.atomic():

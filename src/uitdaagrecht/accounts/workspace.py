@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from uitdaagrecht.core.forms import posted
+
 from .decorators import staff_view
 from .forms import InvitationForm, RolesForm
 from .models import Role, StaffInvitation, StaffRole, User
@@ -16,7 +18,7 @@ from .services import staff_invite, staff_roles_set
 @staff_view("accounts.manage_staff")
 def staff(request: HttpRequest) -> HttpResponse:
     place = request.municipality
-    form = InvitationForm(request.POST or None, municipality=place)
+    form = InvitationForm(posted(request)[0], municipality=place)
     if request.method == "POST" and form.is_valid():
         staff_invite(
             municipality=place,
@@ -69,7 +71,7 @@ def staff_member(request: HttpRequest, pk: int) -> HttpResponse:
         get_object_or_404(StaffRole, municipality=place, user_id=pk)
     member = get_object_or_404(User, pk=pk)
     initial = {"roles": [r.role for r in current], "department": current[0].department_id}
-    form = RolesForm(request.POST or None, initial=initial, municipality=place)
+    form = RolesForm(posted(request)[0], initial=initial, municipality=place)
     if request.method == "POST" and form.is_valid():
         try:
             staff_roles_set(

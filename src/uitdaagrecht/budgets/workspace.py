@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from uitdaagrecht.accounts.decorators import staff_view
+from uitdaagrecht.core.forms import posted
 
 from .forms import BudgetCycleMomentForm
 from .models import BudgetCycleMoment
@@ -17,7 +18,7 @@ from .services import budget_cycle_moment_delete, budget_cycle_moment_save
 def cycle(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     place = request.municipality
     moment = get_object_or_404(BudgetCycleMoment, pk=pk, municipality=place) if pk else None
-    form = BudgetCycleMomentForm(request.POST or None, instance=moment)
+    form = BudgetCycleMomentForm(posted(request)[0], instance=moment)
     if request.method == "POST" and form.is_valid():
         budget_cycle_moment_save(municipality=place, moment=form.instance)
         messages.success(request, _("The budget cycle is saved."))

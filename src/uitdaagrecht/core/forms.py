@@ -50,3 +50,10 @@ class Form(UtrechtFormMixin, forms.Form):
 
 class ModelForm(UtrechtFormMixin, forms.ModelForm):
     pass
+
+
+def posted(request) -> tuple[dict | None, dict | None]:
+    """Data and files for a form: bound on every POST, even one whose fields are all empty."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None

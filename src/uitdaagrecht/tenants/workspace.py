@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from uitdaagrecht.accounts.decorators import staff_view
 from uitdaagrecht.accounts.models import Role
 from uitdaagrecht.accounts.permissions import PERMISSIONS, roles_of
+from uitdaagrecht.core.forms import posted
 
 from .forms import DepartmentForm, TextsForm, ThemeForm
 from .models import Department
@@ -33,7 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _edit_municipality(request: HttpRequest, form_class, template: str, saved: str) -> HttpResponse:
     place = request.municipality
-    form = form_class(request.POST or None, request.FILES or None, instance=place)
+    form = form_class(*posted(request), instance=place)
     if request.method == "POST" and form.is_valid():
         municipality_update(
             municipality=place,
@@ -61,7 +62,7 @@ def theme(request: HttpRequest) -> HttpResponse:
 @staff_view("tenants.manage_departments")
 def departments(request: HttpRequest) -> HttpResponse:
     place = request.municipality
-    form = DepartmentForm(request.POST or None, municipality=place)
+    form = DepartmentForm(posted(request)[0], municipality=place)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Department “{name}” added.").format(name=form.instance.name))
@@ -78,7 +79,7 @@ def departments(request: HttpRequest) -> HttpResponse:
 def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
     place = request.municipality
     department = get_object_or_404(Department, pk=pk, municipality=place)
-    form = DepartmentForm(request.POST or None, instance=department, municipality=place)
+    form = DepartmentForm(posted(request)[0], instance=department, municipality=place)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Department renamed."))
