@@ -7,6 +7,7 @@ from collections import defaultdict
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from uitdaagrecht.budgets.importer import ImportError_, import_iv3
 from uitdaagrecht.budgets.models import (
@@ -20,6 +21,14 @@ from uitdaagrecht.tenants.models import Municipality
 from .iv3 import load_reference, national_rows, rows_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English; the command speaks the site's language (Dutch)."""
+    with translation.override("en"):
+        yield
+
 
 AMSTERDAM, VOORNE, BEEK, ZWOLLE = "GM0363", "GM1992", "GM0888", "GM0193"
 
@@ -168,7 +177,7 @@ def test_command_reports_and_fails_with_a_clear_message(tmp_path):
         csv.writer(handle).writerows(rows)
     with pytest.raises(CommandError, match=r"line 6, column baten_x1000_eur, value 'veel'"):
         call_command("import_iv3", str(bad))
-    with pytest.raises(CommandError, match="No such file"):
+    with pytest.raises(CommandError, match="missing.csv"):
         call_command("import_iv3", str(tmp_path / "missing.csv"))
 
 

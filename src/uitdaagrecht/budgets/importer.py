@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from uitdaagrecht.core import caching
@@ -41,6 +41,7 @@ REQUIRED_COLUMNS = (
 AMOUNT_COLUMNS = ("lasten_x1000_eur", "baten_x1000_eur", "salarislasten_L1_1_x1000_eur")
 LINE_FIELDS = ("expenditure_k_eur", "income_k_eur", "salaries_k_eur")
 INTEGER = re.compile(r"-?\d+")
+YEAR = re.compile(r"\d{4}")
 BATCH = 2000
 
 
@@ -88,69 +89,79 @@ def _parse(
         raise ImportError_(
             _("missing column(s): {columns}").format(columns=", ".join(missing)), line=1
         )
-    index = {column: header.index(column) for column in REQUIRED_COLUMNS}
+    at = {column: header.index(column) for column in REQUIRED_COLUMNS}
+    gm, jaar, doc, code, inwoners = (
+        at[c] for c in ("gm_code", "jaar", "document", "taakveld_code", "inwonertal")
+    )
+    amount_positions = [(column, at[column]) for column in AMOUNT_COLUMNS]
     municipalities = dict(Municipality.objects.values_list("cbs_code", "pk"))
     taakvelden = {t.code: t for t in Taakveld.objects.all()}
+    # Valid (taakveld, year) pairs, worked out once per pair rather than once per row.
+    in_scheme: dict[tuple[str, str], bool] = {}
     documents = set(Document.values)
+    width = len(header)
     parsed = _Parsed()
+    lines, populations = parsed.lines, parsed.populations
 
     for number, row in enumerate(rows, start=2):
-        if progress and number % 5000 == 0:
+        if progress and number % 10000 == 0:
             progress(number - 1)
-        if not row or row == [""]:
-            continue
-
-        def cell(column: str, row=row) -> str:
-            position = index[column]
-            return row[position].strip() if position < len(row) else ""
-
-        def fail(column: str, message: str, number=number, cell=cell) -> ImportError_:
-            return ImportError_(message, line=number, column=column, value=cell(column))
-
-        if len(row) != len(header):
+        if len(row) != width:
+            if not row or row == [""]:
+                continue
             raise ImportError_(
                 _("expected {expected} fields, found {found}").format(
-                    expected=len(header), found=len(row)
+                    expected=width, found=len(row)
                 ),
                 line=number,
             )
-        gm_code = cell("gm_code")
+        gm_code = row[gm].strip()
         if gm_code == NATIONAL_TOTAL_CODE:
             parsed.national_rows += 1
             continue
+
+        def fail(column: str, message: str, row=row, number=number) -> ImportError_:
+            return ImportError_(message, line=number, column=column, value=row[at[column]])
+
         municipality_id = municipalities.get(gm_code)
         if municipality_id is None:
             raise fail("gm_code", _("unknown CBS municipality code"))
-        year_text = cell("jaar")
-        if not re.fullmatch(r"\d{4}", year_text) or not 1990 <= int(year_text) <= 2100:
-            raise fail("jaar", _("not a year"))
-        year = int(year_text)
-        document = cell("document")
-        if document not in documents:
-            raise fail("document", _("must be 'begroting' or 'jaarrekening'"))
-        taakveld = taakvelden.get(cell("taakveld_code"))
-        if taakveld is None:
-            raise fail("taakveld_code", _("unknown Iv3 taakveld code"))
-        if not taakveld.exists_in(year):
+        year_text, document, taakveld_code = row[jaar].strip(), row[doc].strip(), row[code].strip()
+        valid = in_scheme.get((taakveld_code, year_text))
+        if valid is None:
+            if not YEAR.fullmatch(year_text) or not 1990 <= int(year_text) <= 2100:
+                raise fail("jaar", _("not a year"))
+            taakveld = taakvelden.get(taakveld_code)
+            if taakveld is None:
+                raise fail("taakveld_code", _("unknown Iv3 taakveld code"))
+            valid = in_scheme[(taakveld_code, year_text)] = taakveld.exists_in(int(year_text))
+        if not valid:
             raise fail(
                 "taakveld_code",
-                _("this taakveld does not exist in the Iv3 scheme of {year}").format(year=year),
+                _("this taakveld does not exist in the Iv3 scheme of {year}").format(
+                    year=year_text
+                ),
             )
+        if document not in documents:
+            raise fail("document", _("must be 'begroting' or 'jaarrekening'"))
         amounts = []
-        for column in AMOUNT_COLUMNS:
-            text = cell(column)
-            if text and not INTEGER.fullmatch(text):
+        for column, position in amount_positions:
+            text = row[position].strip()
+            if not text:
+                amounts.append(None)
+            elif INTEGER.fullmatch(text):
+                amounts.append(int(text))
+            else:
                 raise fail(column, _("not a whole number of thousands of euros"))
-            amounts.append(int(text) if text else None)
-        population_text = cell("inwonertal")
+        population_text = row[inwoners].strip()
         if population_text and not population_text.isdigit():
             raise fail("inwonertal", _("not a number of inhabitants"))
 
-        key = (municipality_id, year, document, taakveld.code)
-        if key in parsed.lines:
+        key = (municipality_id, int(year_text), document, taakveld_code)
+        if key in lines:
             raise fail("taakveld_code", _("this taakveld appears twice for the same year"))
-        parsed.lines[key] = tuple(amounts)
-        parsed.populations[key[:3]] = int(population_text) if population_text else None
+        lines[key] = tuple(amounts)
+        populations[key[:3]] = int(population_text) if population_text else None
     return parsed
 
 
@@ -175,6 +186,47 @@ def import_iv3(
 
 
 def _write_lines(parsed: _Parsed, report: ImportReport) -> None:
+    if connection.vendor == "postgresql":
+        _write_lines_postgresql(parsed, report)
+    else:
+        _write_lines_orm(parsed, report)
+
+
+def _write_lines_postgresql(parsed: _Parsed, report: ImportReport) -> None:
+    """COPY into a temporary table, then one upsert that only touches lines that differ.
+
+    The same result as `_write_lines_orm`, at the speed of COPY: the national file in about a
+    second instead of half a minute (bench/README.md).
+    """
+    table = BudgetLine._meta.db_table
+    columns = "municipality_id, year, document, taakveld_id, " + ", ".join(LINE_FIELDS)
+    changed = ", ".join(f"{field} = EXCLUDED.{field}" for field in LINE_FIELDS)
+    old = ", ".join(f"{table}.{field}" for field in LINE_FIELDS)
+    new = ", ".join(f"EXCLUDED.{field}" for field in LINE_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE iv3_stage (municipality_id bigint, year smallint, "
+            "document varchar(12), taakveld_id varchar(10), expenditure_k_eur bigint, "
+            "income_k_eur bigint, salaries_k_eur bigint) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy(f"COPY iv3_stage ({columns}) FROM STDIN") as copy:
+            for key, amounts in parsed.lines.items():
+                copy.write_row((*key, *amounts))
+        cursor.execute(
+            f"WITH upsert AS (INSERT INTO {table} ({columns}) "  # noqa: S608 - names from code
+            f"SELECT {columns} FROM iv3_stage "
+            "ON CONFLICT (municipality_id, year, document, taakveld_id) "
+            f"DO UPDATE SET {changed} WHERE ({old}) IS DISTINCT FROM ({new}) "
+            "RETURNING (xmax = 0) AS inserted) "
+            "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) "
+            "FROM upsert"
+        )
+        report.added, report.changed = cursor.fetchone()
+        cursor.execute("DROP TABLE iv3_stage")
+    report.unchanged = len(parsed.lines) - report.added - report.changed
+
+
+def _write_lines_orm(parsed: _Parsed, report: ImportReport) -> None:
     periods = {key[1:3] for key in parsed.populations}
     municipality_ids = {key[0] for key in parsed.populations}
     existing: dict[Key, tuple[int, Amounts]] = {}
