@@ -40,9 +40,9 @@ def reference_figures_rebuild(*, periods: set[tuple[int, str]]) -> int:
     for year, document in sorted(periods):
         ReferenceFigure.objects.filter(year=year, document=document).delete()
         members: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # population, count
-        for population, delivered in BudgetDelivery.objects.filter(
+        for population in BudgetDelivery.objects.filter(
             year=year, document=document, delivered=True
-        ).values_list("population", "delivered"):
+        ).values_list("population", flat=True):
             for group in (NATIONAL, getattr(SizeClass.of(population), "value", None)):
                 if group:
                     members[group][0] += population or 0
