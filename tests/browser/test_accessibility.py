@@ -2,7 +2,7 @@
 
 import pytest
 
-from .support import CHROMIUM, axe_violations, format_violations, log_in
+from .support import CHROMIUM, axe_violations, format_violations, install_axe, log_in
 
 if not CHROMIUM.exists():
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
@@ -37,6 +37,8 @@ STAFF_PAGES = [
 
 
 def _check(page, base_url, url, status, found):
+    page.on("response", lambda r: r.status >= 400 and print("RESP", r.status, r.url))
+    page.on("console", lambda m: "Refused" in m.text and print("CSP", m.text))
     response = page.goto(url)
     assert response.status == status, f"{url}: HTTP {response.status}, expected {status}"
     if violations := axe_violations(page, base_url):
@@ -70,3 +72,31 @@ def test_staff_pages_have_no_wcag_violations(page, base_url, site_data, without_
     if violations := axe_violations(page, base_url):
         found[f"{prefix}/zwolle/beheer/begrotingscyclus/ (POST, empty)"] = violations
     assert not found, format_violations(found)
+
+
+SMALL_SCREEN_PAGES = [
+    "/?q=beek",
+    "/zwolle/",
+    "/zwolle/begroting/",
+    "/zwolle/begroting/6.21/",
+    "/account/inloggen/",
+]
+
+
+def test_pages_reflow_on_a_small_screen(browser, base_url):
+    """At 320 CSS pixels wide (WCAG 1.4.10) only tables scroll sideways, never the page itself;
+    a scrolling table can be reached with the keyboard."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 320, "height": 640})
+    install_axe(context, base_url)
+    page = context.new_page()
+    found, too_wide = {}, {}
+    try:
+        for path in SMALL_SCREEN_PAGES:
+            _check(page, base_url, path, 200, found)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                too_wide[path] = width
+    finally:
+        context.close()
+    assert not found, format_violations(found)
+    assert not too_wide, f"pages wider than the screen (320 px): {too_wide}"

@@ -1,9 +1,13 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.core.forms import ModelForm
 
 from .models import Department, Municipality
+
+HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 TEXT_FIELDS = [
     "definition",
@@ -77,7 +81,11 @@ class ThemeForm(ModelForm):
     def clean(self) -> dict:
         data = super().clean()
         colour, text = data.get("brand_colour"), data.get("brand_text_colour") or "#ffffff"
-        if colour and contrast_ratio(colour, text) < 4.5:
+        # The format is checked by the model's validator after this; compare only valid colours.
+        if (
+            all(HEX.fullmatch(c) for c in (colour or "", text))
+            and contrast_ratio(colour, text) < 4.5
+        ):
             self.add_error(
                 "brand_text_colour",
                 _(

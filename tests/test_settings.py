@@ -1,0 +1,51 @@
+"""Production settings pass Django's deployment checks; development never ships a secret."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-real-secret-" + "x" * 50,
+    "ALLOWED_HOSTS": "uitdaagrecht.example.nl",
+    "DATABASE_URL": "postgres://app@db.example.nl/uitdaagrecht",
+    "DJANGO_SETTINGS_MODULE": "uitdaagrecht.conf.settings",
+}
+
+
+# Set by uitdaagrecht.conf.testing in this process; a production server has none of them.
+TEST_ONLY = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS"}
+
+
+def run(*args: str, env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
+    return subprocess.run(
+        [sys.executable, "-m", "uitdaagrecht", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = run("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = run("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("path", ["src/uitdaagrecht/conf/settings.py"])
+def test_no_literal_secret_in_settings(path):
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / path).read_text()
+    assert 'SECRET_KEY = "' not in text and "SECRET_KEY = '" not in text
