@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "uitdaagrecht.core.admin_config.PlatformAdminConfig",
     "django.contrib.humanize",
     "django.forms",
     "rest_framework",
