@@ -52,3 +52,54 @@ class StaffRoleFactory(factory.django.DjangoModelFactory):
         admin = factory.Trait(role=Role.MUNICIPAL_ADMIN)
         coordinator = factory.Trait(role=Role.COORDINATOR)
         advisor = factory.Trait(role=Role.ADVISOR)
+
+
+def CatalogFactory(*, municipality, department=None) -> dict:
+    """A task with one of everything: provider, contract, budget year, indicator and value."""
+    import datetime
+
+    from uitdaagrecht.budgets.models import Hoofdtaakveld, Taakveld
+    from uitdaagrecht.catalog.models import (
+        Contract,
+        Finance,
+        Indicator,
+        IndicatorValue,
+        Provider,
+        Task,
+    )
+
+    hoofdtaakveld, _ = Hoofdtaakveld.objects.get_or_create(code="5", defaults={"name": "Sport"})
+    taakveld, _ = Taakveld.objects.get_or_create(
+        code="5.7", defaults={"name": "Openbaar groen", "hoofdtaakveld": hoofdtaakveld}
+    )
+    department = department or DepartmentFactory(municipality=municipality)
+    task = Task.objects.create(
+        municipality=municipality,
+        title=f"Groen {municipality.slug}",
+        slug=f"groen-{municipality.slug}",
+        description="Onderhoud",
+        department=department,
+        taakveld=taakveld,
+    )
+    provider = Provider.objects.create(
+        municipality=municipality, name=f"Hovenier {municipality.pk}", kind="company"
+    )
+    contract = Contract.objects.create(
+        task=task,
+        provider=provider,
+        value_per_year_eur=100_000,
+        start_date=datetime.date(2024, 1, 1),
+        end_date=datetime.date(2027, 12, 31),
+        notice_months=6,
+    )
+    finance = Finance.objects.create(task=task, year=2026, budget_eur=120_000, overhead_eur=20_000)
+    indicator = Indicator.objects.create(task=task, name="Tevredenheid", unit="cijfer")
+    value = IndicatorValue.objects.create(indicator=indicator, year=2025, target=7, realised=7.2)
+    return {
+        "task": task,
+        "provider": provider,
+        "contract": contract,
+        "finance": finance,
+        "indicator": indicator,
+        "value": value,
+    }

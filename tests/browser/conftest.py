@@ -1,25 +1,42 @@
 """Fixtures of the browser tests: one Chromium per session, a fresh context and page per test,
 the live server with a small real dataset."""
 
+import contextlib
 import os
 
 import pytest
 
 from .support import CHROMIUM, CHROMIUM_ARGS, install_axe, load_site_data
 
-# Playwright's sync API runs an asyncio event loop in the main thread; the ORM calls of the test
-# code itself are still synchronous and safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(scope="session")
+@contextlib.contextmanager
+def _async_unsafe_allowed():
+    """Playwright's sync API keeps an asyncio event loop running in the main thread, so Django
+    refuses ORM calls there (SynchronousOnlyOperation) unless DJANGO_ALLOW_ASYNC_UNSAFE is set.
+    The calls are synchronous and safe; the variable is removed again afterwards, because it must
+    not reach the rest of the suite (`check --deploy` in a subprocess reports it as an error)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# One Chromium for all browser tests. Scoped to this package, which is the whole browser session:
+# when the last browser test is done, Playwright's event loop stops, so the tests that follow run
+# without it (and without DJANGO_ALLOW_ASYNC_UNSAFE).
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}")
     sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
+    with _async_unsafe_allowed(), sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()

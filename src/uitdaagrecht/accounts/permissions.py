@@ -51,6 +51,8 @@ PERMISSIONS = {
     "tenants.manage_departments": is_municipal_admin,
     "budgets.change_cycle": is_coordinator | is_municipal_admin,
     "accounts.manage_staff": is_municipal_admin,
+    "catalog.change_catalog": is_municipal_admin,
+    "catalog.view_changes": is_municipal_admin | is_coordinator,
 }
 for name, predicate in PERMISSIONS.items():
     rules.add_perm(name, predicate)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "uitdaagrecht.core.admin_config.PlatformAdminConfig",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django.forms",
     "rest_framework",
     "django_filters",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "uitdaagrecht.tenants",
     "uitdaagrecht.accounts",
     "uitdaagrecht.budgets",
+    "uitdaagrecht.catalog",
     "uitdaagrecht.opendata",
 ]
 

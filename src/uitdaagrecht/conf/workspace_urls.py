@@ -4,6 +4,7 @@ from django.urls import path
 
 from uitdaagrecht.accounts import workspace as accounts
 from uitdaagrecht.budgets import workspace as budgets
+from uitdaagrecht.catalog import workspace as catalog
 from uitdaagrecht.tenants import workspace as tenants
 
 app_name = "workspace"
@@ -20,5 +21,47 @@ urlpatterns = [
     path("begrotingscyclus/<int:pk>/", budgets.cycle, name="budget_cycle_edit"),
     path(
         "begrotingscyclus/<int:pk>/verwijderen/", budgets.cycle_delete, name="budget_cycle_delete"
+    ),
+    path("taken/", catalog.index, name="catalog"),
+    path("taken/nieuw/", catalog.task_edit, name="catalog_task_new"),
+    path("taken/<int:pk>/", catalog.task_manage, name="catalog_task"),
+    path("taken/<int:pk>/wijzigen/", catalog.task_edit, name="catalog_task_edit"),
+    path("taken/<int:pk>/verwijderen/", catalog.task_remove, name="catalog_task_remove"),
+    path("uitvoerders/nieuw/", catalog.provider_edit, name="catalog_provider_new"),
+    path("uitvoerders/<int:pk>/", catalog.provider_edit, name="catalog_provider_edit"),
+    path(
+        "uitvoerders/<int:pk>/verwijderen/", catalog.provider_remove, name="catalog_provider_remove"
+    ),
+]
+for kind, segment in [
+    ("contract", "contracten"),
+    ("finance", "begroting"),
+    ("indicator", "resultaten"),
+]:
+    edit, remove = getattr(catalog, f"{kind}_edit"), getattr(catalog, f"{kind}_remove")
+    urlpatterns += [
+        path(f"taken/<int:task_pk>/{segment}/nieuw/", edit, name=f"catalog_{kind}_new"),
+        path(f"taken/<int:task_pk>/{segment}/<int:pk>/", edit, name=f"catalog_{kind}_edit"),
+        path(
+            f"taken/<int:task_pk>/{segment}/<int:pk>/verwijderen/",
+            remove,
+            name=f"catalog_{kind}_remove",
+        ),
+    ]
+urlpatterns += [
+    path(
+        "taken/<int:task_pk>/resultaten/<int:indicator_pk>/waarden/nieuw/",
+        catalog.value_edit,
+        name="catalog_value_new",
+    ),
+    path(
+        "taken/<int:task_pk>/resultaten/<int:indicator_pk>/waarden/<int:pk>/",
+        catalog.value_edit,
+        name="catalog_value_edit",
+    ),
+    path(
+        "taken/<int:task_pk>/resultaten/<int:indicator_pk>/waarden/<int:pk>/verwijderen/",
+        catalog.value_remove,
+        name="catalog_value_remove",
     ),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from uitdaagrecht.accounts.models import Role, StaffRole, User
 from uitdaagrecht.budgets.models import BudgetCycleMoment
+from uitdaagrecht.catalog.demo import catalog_demo_load
 from uitdaagrecht.tenants.models import Department, Municipality
 
 DEMO_CBS_CODE = "GM0193"  # Zwolle
@@ -81,4 +82,5 @@ def demo_load() -> tuple[Municipality, list[tuple[str, str, str]]]:
             defaults={"department": departments.get(ROLE_DEPARTMENT.get(role, ""))},
         )
         accounts.append((role.label, email, demo_password(role)))
+    catalog_demo_load(municipality=municipality, today=today)
     return municipality, accounts

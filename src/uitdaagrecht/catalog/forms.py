@@ -1,0 +1,211 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from uitdaagrecht.budgets.models import Hoofdtaakveld, Taakveld
+from uitdaagrecht.core.forms import Form, ModelForm
+
+from .models import Contract, Finance, Indicator, IndicatorValue, Provider, Task, add_months
+from .selectors import Availability
+
+
+class CatalogueFilterForm(Form):
+    """The catalogue's filters; a bad value is reported and ignored, never a 500."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    hoofdtaakveld = forms.ModelChoiceField(
+        label=_("Main policy area"), queryset=Hoofdtaakveld.objects.all(), required=False
+    )
+    taakveld = forms.ModelChoiceField(
+        label=_("Taakveld"), queryset=Taakveld.objects.all(), required=False
+    )
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
+    provider = forms.ModelChoiceField(label=_("Current provider"), queryset=None, required=False)
+    status = forms.ChoiceField(
+        label=_("Can be challenged"),
+        required=False,
+        choices=[
+            ("", _("any time")),
+            (Availability.NOW, _("now")),
+            (Availability.WITHIN_12_MONTHS, _("within 12 months")),
+        ],
+    )
+
+    def __init__(self, *args, municipality, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = municipality.departments.all()
+        self.fields["provider"].queryset = municipality.providers.all()
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "query": data.get("q", ""),
+            "hoofdtaakveld": getattr(data.get("hoofdtaakveld"), "pk", ""),
+            "taakveld": getattr(data.get("taakveld"), "pk", ""),
+            "department": getattr(data.get("department"), "pk", None),
+            "provider": getattr(data.get("provider"), "pk", None),
+            "availability": data.get("status", ""),
+        }
+
+
+class TaskForm(ModelForm):
+    class Meta:
+        model = Task
+        fields = [
+            "title",
+            "description",
+            "target_group",
+            "area",
+            "department",
+            "taakveld",
+            "blocker",
+            "blocker_explanation",
+            "blocked_until",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "blocker_explanation": forms.Textarea(attrs={"rows": 3}),
+            "blocked_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, municipality, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["department"].queryset = municipality.departments.all()
+        self.fields["taakveld"].queryset = Taakveld.objects.exclude(
+            last_year__lt=datetime.date.today().year
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("blocker") and not data.get("blocker_explanation", "").strip():
+            self.add_error(
+                "blocker_explanation",
+                _("Explain to residents in plain language why this task cannot be challenged."),
+            )
+        if data.get("blocked_until") and not data.get("blocker"):
+            self.add_error(
+                "blocker", _("Choose why the task cannot be challenged until this date.")
+            )
+        return data
+
+
+class ProviderForm(ModelForm):
+    class Meta:
+        model = Provider
+        fields = ["name", "kind", "kvk_number"]
+
+    def __init__(self, *args, municipality, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+
+    def clean_kvk_number(self) -> str:
+        number = self.cleaned_data["kvk_number"].replace(" ", "")
+        if number and not (number.isdigit() and len(number) == 8):
+            raise forms.ValidationError(_("A KvK number has 8 digits."))
+        return number
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        taken = (
+            Provider.objects.filter(municipality=self.instance.municipality, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        )
+        if taken:
+            raise forms.ValidationError(_("There is already a provider with this name."))
+        return name
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ContractForm(ModelForm):
+    class Meta:
+        model = Contract
+        fields = [
+            "provider",
+            "reference",
+            "value_per_year_eur",
+            "start_date",
+            "end_date",
+            "notice_months",
+            "extension_options",
+        ]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+    def __init__(self, *args, task: Task, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.task = task
+        self.fields["provider"].queryset = task.municipality.providers.all()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end, notice = data.get("start_date"), data.get("end_date"), data.get("notice_months")
+        if start and end and end < start:
+            self.add_error("end_date", _("The contract ends before it starts."))
+        elif start and end and notice and add_months(end, -notice) < start:
+            self.add_error(
+                "notice_months", _("The notice period is longer than the contract itself.")
+            )
+        if (end and end.year > 2100) or (start and start.year < 1950):
+            self.add_error("end_date", _("Enter a date between 1950 and 2100."))
+        return data
+
+
+class FinanceForm(ModelForm):
+    class Meta:
+        model = Finance
+        fields = ["year", "budget_eur", "actuals_eur", "overhead_eur"]
+
+    def __init__(self, *args, task: Task, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.task = task
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Enter a year between 2000 and 2100."))
+        taken = Finance.objects.filter(task=self.instance.task, year=year).exclude(
+            pk=self.instance.pk
+        )
+        if taken.exists():
+            raise forms.ValidationError(_("This year is already there; change it instead."))
+        return year
+
+
+class IndicatorForm(ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "source"]
+
+    def __init__(self, *args, task: Task, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.task = task
+
+
+class IndicatorValueForm(ModelForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["year", "target", "realised"]
+
+    def __init__(self, *args, indicator: Indicator, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.indicator = indicator
+
+    def clean(self) -> dict:
+        data = super().clean()
+        year = data.get("year")
+        if year and not 2000 <= year <= 2100:
+            self.add_error("year", _("Enter a year between 2000 and 2100."))
+        elif (
+            year
+            and IndicatorValue.objects.filter(indicator=self.instance.indicator, year=year)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("year", _("This year is already there; change it instead."))
+        if data.get("target") is None and data.get("realised") is None:
+            raise forms.ValidationError(_("Enter a target, a realised value or both."))
+        return data

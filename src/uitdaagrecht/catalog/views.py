@@ -1,0 +1,217 @@
+"""Public pages: the catalogue, a task, the procurement calendar (HTML, CSV, iCalendar)."""
+
+import csv
+import datetime
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from uitdaagrecht.core.caching import cache_public_page
+from uitdaagrecht.tenants.selectors import municipality_by_slug
+
+from .forms import CatalogueFilterForm
+from .selectors import (
+    HORIZON_MONTHS,
+    calendar_events,
+    taakveld_budget_k_eur,
+    task_detail,
+    task_list,
+)
+from .services import today
+
+PAGE_SIZE = 25
+EVENT_LABELS = {
+    "notice": gettext_lazy("last day to give notice"),
+    "contract_end": gettext_lazy("contract ends"),
+    "challengeable": gettext_lazy("can be challenged from"),
+}
+
+
+def _filtered(request: HttpRequest, place):
+    form = CatalogueFilterForm(request.GET or None, municipality=place)
+    tasks = task_list(municipality=place, today=today(), **form.filters())
+    return form, tasks
+
+
+@require_GET
+@cache_public_page
+def catalogue(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = municipality_by_slug(municipality)
+    form, tasks = _filtered(request, place)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "catalog/catalogue.html",
+        {
+            "municipality": place,
+            "section": "tasks",
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "today": today(),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_GET
+@cache_public_page
+def task(request: HttpRequest, municipality: str, task: str) -> HttpResponse:
+    place = municipality_by_slug(municipality)
+    found = task_detail(municipality=place, slug=task, today=today())
+    if found is None:
+        raise Http404(task)
+    year, taakveld_k_eur = taakveld_budget_k_eur(task=found)
+    finances = list(found.finances.all())
+    newest = next((f for f in finances if f.year == year), finances[0] if finances else None)
+    share = None
+    if newest and taakveld_k_eur:
+        share = newest.full_cost_eur / (taakveld_k_eur * 1000) * 100
+    return render(
+        request,
+        "catalog/task.html",
+        {
+            "municipality": place,
+            "section": "tasks",
+            "task": found,
+            "today": today(),
+            "challengeable_from": found.challengeable_from(today()),
+            "current": [c for c in found.contracts.all() if c.end_date >= today()],
+            "finances": finances,
+            "taakveld_year": year,
+            "taakveld_k_eur": taakveld_k_eur,
+            "share": share,
+        },
+    )
+
+
+@require_GET
+@cache_public_page
+def calendar(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = municipality_by_slug(municipality)
+    form, tasks = _filtered(request, place)
+    events = calendar_events(tasks=tasks, today=today())
+    months: dict[datetime.date, list] = {}
+    for event in events:
+        event.label = EVENT_LABELS[event.kind]
+        months.setdefault(event.date.replace(day=1), []).append(event)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "catalog/calendar.html",
+        {
+            "municipality": place,
+            "section": "calendar",
+            "form": form,
+            "months": months,
+            "horizon": HORIZON_MONTHS,
+            "query": query,
+        },
+    )
+
+
+@require_GET
+@cache_public_page
+def calendar_csv(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = municipality_by_slug(municipality)
+    _form, tasks = _filtered(request, place)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="aanbestedingskalender-{place.slug}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "date",
+            "event",
+            "task",
+            "taakveld",
+            "department",
+            "provider",
+            "contract_value_per_year_eur",
+            "url",
+        ]
+    )
+    for event in calendar_events(tasks=tasks, today=today()):
+        writer.writerow(
+            [
+                event.date.isoformat(),
+                event.kind,
+                _csv_safe(event.task.title),
+                event.task.taakveld_id,
+                _csv_safe(event.task.department.name),
+                _csv_safe(event.contract.provider.name) if event.contract else "",
+                event.contract.value_per_year_eur if event.contract else "",
+                request.build_absolute_uri(event.task.get_absolute_url()),
+            ]
+        )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    """Spreadsheets execute cells that start with = + - @: make them plain text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545: lines of at most 75 octets, continued with a space."""
+    raw = line.encode()
+    if len(raw) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        encoded = char.encode()
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode())
+            current = b""
+        current += encoded
+    parts.append(current.decode())
+    return "\r\n ".join(parts)
+
+
+@require_GET
+@cache_public_page
+def calendar_ics(request: HttpRequest, municipality: str) -> HttpResponse:
+    """An iCalendar feed a calendar app can subscribe to; one all-day event per moment."""
+    place = municipality_by_slug(municipality)
+    _form, tasks = _filtered(request, place)
+    host = request.get_host().split(":")[0]
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Open Uitdaagrecht//Aanbestedingskalender//NL",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(_('Procurement calendar {name}').format(name=place.name))}",
+    ]
+    for event in calendar_events(tasks=tasks, today=today()):
+        summary = f"{EVENT_LABELS[event.kind].capitalize()}: {event.task.title}"
+        url = request.build_absolute_uri(event.task.get_absolute_url())
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.kind}-{event.task.pk}-{event.contract.pk if event.contract else 0}-{event.date:%Y%m%d}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{event.date:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.date + datetime.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"URL:{url}",
+            f"DESCRIPTION:{_ics_text(url)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="aanbestedingskalender-{place.slug}.ics"'
+    return response
