@@ -304,11 +304,6 @@ def catalog_demo_load(*, municipality: Municipality, today: datetime.date) -> in
             municipality=municipality,
             title=title,
             slug=slugify(title),
-            .replace(" ", "-")
-            .replace("(", "")
-            .replace(")", "")
-            .replace("'", "")
-            .replace(",", ""),
             description=DESCRIPTION.format(title=title),
             target_group="Inwoners van Zwolle" + (f" in {area}" if area else ""),
             area=area,
