@@ -2,12 +2,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import catalog_api, views
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("taakvelden", views.TaakveldViewSet, basename="taakveld")
 router.register("budget-lines", views.BudgetLineViewSet, basename="budgetline")
+router.register("tasks", catalog_api.TaskViewSet, basename="task")
+router.register("contracts", catalog_api.ContractViewSet, basename="contract")
+router.register("calendar", catalog_api.CalendarViewSet, basename="calendar")
 
 app_name = "opendata"
 urlpatterns = [
