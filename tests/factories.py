@@ -67,22 +67,25 @@ def CatalogFactory(*, municipality, department=None) -> dict:
         Provider,
         Task,
     )
+    from uitdaagrecht.catalog.services import task_refresh_binding
 
     hoofdtaakveld, _ = Hoofdtaakveld.objects.get_or_create(code="5", defaults={"name": "Sport"})
     taakveld, _ = Taakveld.objects.get_or_create(
         code="5.7", defaults={"name": "Openbaar groen", "hoofdtaakveld": hoofdtaakveld}
     )
     department = department or DepartmentFactory(municipality=municipality)
+    number = Task.objects.filter(municipality=municipality).count()
+    suffix = f" {number + 1}" if number else ""
     task = Task.objects.create(
         municipality=municipality,
-        title=f"Groen {municipality.slug}",
-        slug=f"groen-{municipality.slug}",
+        title=f"Groen {municipality.slug}{suffix}",
+        slug=f"groen-{municipality.slug}{suffix.replace(' ', '-')}",
         description="Onderhoud",
         department=department,
         taakveld=taakveld,
     )
-    provider = Provider.objects.create(
-        municipality=municipality, name=f"Hovenier {municipality.pk}", kind="company"
+    provider, _ = Provider.objects.get_or_create(
+        municipality=municipality, name=f"Hovenier {municipality.pk}", defaults={"kind": "company"}
     )
     contract = Contract.objects.create(
         task=task,
@@ -95,6 +98,7 @@ def CatalogFactory(*, municipality, department=None) -> dict:
     finance = Finance.objects.create(task=task, year=2026, budget_eur=120_000, overhead_eur=20_000)
     indicator = Indicator.objects.create(task=task, name="Tevredenheid", unit="cijfer")
     value = IndicatorValue.objects.create(indicator=indicator, year=2025, target=7, realised=7.2)
+    task_refresh_binding(task=task)
     return {
         "task": task,
         "provider": provider,
