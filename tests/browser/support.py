@@ -59,6 +59,7 @@ def iv3_rows() -> tuple[tuple[str, ...], ...]:
 @dataclass
 class SiteData:
     zwolle_id: int
+    task_id: int = 0
     admin_email: str = ADMIN_EMAIL
     admin_password: str = ADMIN_PASSWORD
 
@@ -69,6 +70,8 @@ def load_site_data() -> SiteData:
     from uitdaagrecht.budgets.importer import import_iv3
     from uitdaagrecht.budgets.models import BudgetCycleMoment
     from uitdaagrecht.budgets.services import taakvelden_load
+    from uitdaagrecht.catalog.demo import catalog_demo_load
+    from uitdaagrecht.core.demo import DEPARTMENTS
     from uitdaagrecht.tenants.models import Department, Municipality
     from uitdaagrecht.tenants.services import municipalities_load
 
@@ -86,6 +89,9 @@ def load_site_data() -> SiteData:
         brand_text_colour="#ffffff",
     )
     department = Department.objects.create(municipality=zwolle, name="Sociaal Domein")
+    for name in DEPARTMENTS:
+        Department.objects.get_or_create(municipality=zwolle, name=name)
+    catalog_demo_load(municipality=zwolle, today=timezone.localdate())
     BudgetCycleMoment.objects.create(
         municipality=zwolle,
         kind=BudgetCycleMoment.Kind.BUDGET,
@@ -97,7 +103,11 @@ def load_site_data() -> SiteData:
     StaffRole.objects.create(
         user=admin, municipality=zwolle, role=Role.MUNICIPAL_ADMIN, department=department
     )
-    return SiteData(zwolle_id=zwolle.pk)
+    from uitdaagrecht.catalog.models import Task
+
+    return SiteData(
+        zwolle_id=zwolle.pk, task_id=Task.objects.filter(municipality=zwolle).first().pk
+    )
 
 
 def log_in(page, base_url: str, email: str, password: str, *, prefix: str = "") -> None:

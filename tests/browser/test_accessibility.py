@@ -19,6 +19,11 @@ PUBLIC_PAGES = [
     ("/de-bilt/begroting/?periode=2025-begroting", 200),  # not delivered to CBS
     ("/zwolle/begroting/6.21/", 200),
     ("/zwolle/begroting/5.7/", 200),
+    ("/zwolle/taken/", 200),
+    ("/zwolle/taken/?status=12-maanden&q=groen", 200),
+    ("/zwolle/taken/beheer-buurthuis-de-kluft/", 200),
+    ("/zwolle/taken/handhaving-openbare-ruimte-boas/", 200),  # cannot be challenged
+    ("/zwolle/kalender/", 200),
     ("/account/inloggen/", 200),
     ("/account/wachtwoord-vergeten/", 200),
     ("/deze-pagina-bestaat-niet/", 404),
@@ -32,6 +37,9 @@ STAFF_PAGES = [
     "/zwolle/beheer/huisstijl/",
     "/zwolle/beheer/afdelingen/",
     "/zwolle/beheer/medewerkers/",
+    "/zwolle/beheer/taken/",
+    "/zwolle/beheer/taken/nieuw/",
+    "/zwolle/beheer/uitvoerders/nieuw/",
     "/zwolle/beheer/begrotingscyclus/",
 ]
 SMALL_SCREEN_PAGES = [
@@ -88,7 +96,14 @@ def test_staff_pages(page, base_url, site_data, without_2fa, language):
     prefix = LANGUAGES[language]
     sweep = Sweep(page, base_url, language)
     log_in(page, base_url, site_data.admin_email, site_data.admin_password, prefix=prefix)
-    for path in STAFF_PAGES:
+    task = site_data.task_id
+    for path in [
+        *STAFF_PAGES[:-1],
+        f"/zwolle/beheer/taken/{task}/",
+        f"/zwolle/beheer/taken/{task}/wijzigen/",
+        f"/zwolle/beheer/taken/{task}/contracten/nieuw/",
+        STAFF_PAGES[-1],
+    ]:
         sweep.visit(prefix + path)
 
     # A form with validation errors: the budget cycle form (the last page) submitted empty.
