@@ -6,7 +6,8 @@ import datetime
 from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext as _
 
 from uitdaagrecht.core import caching
 from uitdaagrecht.tenants.models import Municipality
@@ -56,7 +57,9 @@ def task_save(*, task: Task, actor) -> Task:
         municipality=task.municipality,
         task=task,
         actor=actor,
-        summary=("Task created: " if created else "Task changed: ") + task.title,
+        summary=(_("Task created: {title}") if created else _("Task changed: {title}")).format(
+            title=task.title
+        ),
     )
     return task
 
@@ -67,7 +70,7 @@ def task_delete(*, task: Task, actor) -> None:
         municipality=task.municipality,
         task=None,
         actor=actor,
-        summary=f"Task removed: {task.title}",
+        summary=_("Task removed: {title}").format(title=task.title),
     )
     task.delete()
 
@@ -79,19 +82,19 @@ def part_save(*, obj: Model, task: Task | None, municipality: Municipality, acto
     obj.save()
     if task is not None:
         task_refresh_binding(task=task)
-    verb = "added" if created else "changed"
+    message = _("{kind} added: {name}") if created else _("{kind} changed: {name}")
     _log(
         municipality=municipality,
         task=task,
         actor=actor,
-        summary=f"{obj._meta.verbose_name.capitalize()} {verb}: {obj}",
+        summary=message.format(kind=capfirst(obj._meta.verbose_name), name=obj),
     )
     return obj
 
 
 @transaction.atomic
 def part_delete(*, obj: Model, task: Task | None, municipality: Municipality, actor) -> None:
-    summary = f"{obj._meta.verbose_name.capitalize()} removed: {obj}"
+    summary = _("{kind} removed: {name}").format(kind=capfirst(obj._meta.verbose_name), name=obj)
     obj.delete()
     if task is not None:
         task_refresh_binding(task=task)
