@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "uitdaagrecht.budgets",
     "uitdaagrecht.catalog",
     "uitdaagrecht.opendata",
+    "uitdaagrecht.notifications",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,8 @@ TEMPLATES = [
     }
 ]
 
+if not os.environ.get("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite database lives here
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'uitdaagrecht.sqlite3'}",
@@ -204,6 +207,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Open Uitdaagrecht <noreply@localhost>")
+# The public address of the site: links in e-mails are built from it (alerts, confirmations).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Security: strict by default, relaxed only for a development machine on plain http.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
