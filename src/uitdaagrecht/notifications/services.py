@@ -1,0 +1,366 @@
+"""Writes for alerts: subscribe (double opt-in), confirm, unsubscribe, and the periodic sending.
+
+Sending is at most once: `alerts_send_due` records the events as sent and commits, and only then
+sends the e-mails. If the mail server fails after the commit, that subscriber misses one alert
+(the failure is counted and logged, without the address); the opposite order could send the same
+alert again and again whenever the commit fails after a successful send. For a notice that a task
+can be challenged, a missed e-mail is the lesser harm: the catalogue and calendar still show it.
+"""
+
+import datetime
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection, send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from uitdaagrecht.budgets.models import Taakveld
+from uitdaagrecht.catalog.models import Task
+from uitdaagrecht.tenants.models import Municipality
+
+from .models import SentAlert, Subscription
+from .selectors import AlertEvent, TaskIndex, candidate_tasks, subscription_events
+
+logger = logging.getLogger(__name__)
+
+# How long a confirmation link works; unconfirmed subscriptions are deleted after that.
+CONFIRM_DAYS = 7
+# Subscribing again within this time sends no new e-mail: the form cannot be used to flood an inbox.
+RESEND_AFTER = datetime.timedelta(minutes=5)
+BATCH_SIZE = 500
+MAX_LISTED = 50
+UNSUBSCRIBE_SALT = "uitdaagrecht.notifications.unsubscribe"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def absolute_url(path: str) -> str:
+    """Links in e-mails point at the public address of the site, not at the request's host."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _url(name: str, subscription: Subscription, token: str) -> str:
+    with override(settings.LANGUAGE_CODE):
+        path = reverse(
+            f"notifications:{name}",
+            kwargs={"municipality": subscription.municipality.slug, "token": token},
+        )
+    return absolute_url(path)
+
+
+def _unsubscribe_mac(subscription: Subscription, secret: str | None = None) -> str:
+    # created_at makes the token belong to this subscription, even if a restored database ever
+    # gives its number to another one.
+    stamp = subscription.created_at.astimezone(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
+    return salted_hmac(
+        UNSUBSCRIBE_SALT, f"{subscription.pk}:{stamp}", secret=secret, algorithm="sha256"
+    ).hexdigest()[:40]
+
+
+def unsubscribe_token(subscription: Subscription) -> str:
+    return f"{subscription.pk}-{_unsubscribe_mac(subscription)}"
+
+
+def unsubscribe_url(subscription: Subscription) -> str:
+    return _url("unsubscribe", subscription, unsubscribe_token(subscription))
+
+
+def subscription_by_unsubscribe_token(token: str) -> Subscription | None:
+    pk, _sep, mac = token.partition("-")
+    if not (pk.isascii() and pk.isdigit() and len(pk) <= 18 and mac):
+        return None
+    subscription = (
+        Subscription.objects.select_related("municipality", "task", "taakveld")
+        .filter(pk=int(pk))
+        .first()
+    )
+    if subscription is None:
+        return None
+    secrets_ = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    if any(constant_time_compare(mac, _unsubscribe_mac(subscription, s)) for s in secrets_):
+        return subscription
+    return None
+
+
+def subscription_by_confirm_token(token: str) -> Subscription | None:
+    """The subscription whose confirmation link this is, while the link is valid."""
+    cutoff = timezone.now() - datetime.timedelta(days=CONFIRM_DAYS)
+    return (
+        Subscription.objects.select_related("municipality", "task", "taakveld")
+        .filter(token_hash=token_hash(token), confirmation_sent_at__gte=cutoff)
+        .first()
+    )
+
+
+def _scope_filter(
+    *, municipality: Municipality, task: Task | None, taakveld: Taakveld | None
+) -> dict:
+    if task is not None:
+        return {"task": task}
+    if taakveld is not None:
+        return {"municipality": municipality, "taakveld": taakveld, "task": None}
+    return {"municipality": municipality, "task": None, "taakveld": None}
+
+
+@transaction.atomic
+def subscription_request(
+    *,
+    municipality: Municipality,
+    email: str,
+    horizon_months: int,
+    task: Task | None = None,
+    taakveld: Taakveld | None = None,
+) -> None:
+    """Ask to follow a scope; the confirmation e-mail goes out after commit.
+
+    Returns nothing on purpose: the caller must answer the same whether the address was new,
+    waiting for confirmation or already confirmed.
+    """
+    if task is not None and task.municipality_id != municipality.pk:
+        raise ValueError("The task belongs to another municipality.")
+    if task is not None:
+        taakveld = None
+    email = email.strip().lower()
+    scope = _scope_filter(municipality=municipality, task=task, taakveld=taakveld)
+    now = timezone.now()
+    token = secrets.token_urlsafe(32)
+    subscription = Subscription.objects.select_for_update().filter(email=email, **scope).first()
+    if subscription is None:
+        try:
+            with transaction.atomic():
+                subscription = Subscription.objects.create(
+                    municipality=municipality,
+                    task=task,
+                    taakveld=taakveld,
+                    email=email,
+                    horizon_months=horizon_months,
+                    token_hash=token_hash(token),
+                    confirmation_sent_at=now,
+                )
+        except IntegrityError:
+            # The same request twice at once: the other one has sent the e-mail.
+            return
+    else:
+        subscription.municipality = municipality
+        if now - subscription.confirmation_sent_at < RESEND_AFTER:
+            return
+        if subscription.confirmed_at is None:
+            subscription.horizon_months = horizon_months
+        else:
+            subscription.pending_horizon_months = horizon_months
+        subscription.token_hash = token_hash(token)
+        subscription.confirmation_sent_at = now
+        subscription.save(
+            update_fields=[
+                "horizon_months",
+                "pending_horizon_months",
+                "token_hash",
+                "confirmation_sent_at",
+            ]
+        )
+    link = _url("confirm", subscription, token)
+    transaction.on_commit(lambda: _send_confirmation(subscription, link))
+
+
+def _send_confirmation(subscription: Subscription, link: str) -> None:
+    with override(settings.LANGUAGE_CODE):
+        horizon = subscription.pending_horizon_months or subscription.horizon_months
+        context = {
+            "subscription": subscription,
+            "municipality": subscription.municipality,
+            "horizon": horizon,
+            "link": link,
+            "days": CONFIRM_DAYS,
+        }
+        try:
+            send_mail(
+                subject=_("Confirm your alerts about the Right to Challenge in {name}").format(
+                    name=subscription.municipality.name
+                ),
+                message=render_to_string("notifications/email/confirm.txt", context),
+                from_email=None,
+                recipient_list=[subscription.email],
+            )
+        except Exception as error:
+            # Never the exception text: SMTP errors quote the recipient's address.
+            logger.warning(
+                "Confirmation e-mail for subscription %s failed: %s",
+                subscription.pk,
+                type(error).__name__,
+            )
+
+
+@transaction.atomic
+def subscription_confirm(*, subscription: Subscription) -> Subscription:
+    """Confirm the subscription, or the new horizon of one already confirmed. Idempotent."""
+    subscription = (
+        Subscription.objects.select_for_update(of=("self",))
+        .select_related("municipality", "task", "taakveld")
+        .get(pk=subscription.pk)
+    )
+    fields = []
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        fields.append("confirmed_at")
+    if subscription.pending_horizon_months:
+        subscription.horizon_months = subscription.pending_horizon_months
+        subscription.pending_horizon_months = None
+        fields += ["horizon_months", "pending_horizon_months"]
+    if fields:
+        subscription.save(update_fields=fields)
+    return subscription
+
+
+@transaction.atomic
+def subscription_cancel(*, subscription: Subscription) -> None:
+    """Unsubscribe: the address and everything sent to it are deleted, not just switched off."""
+    SentAlert.objects.filter(subscription_id=subscription.pk).delete()
+    Subscription.objects.filter(pk=subscription.pk).delete()
+
+
+@dataclass
+class CheckReport:
+    subscriptions: int = 0
+    emails: int = 0
+    events: int = 0
+    failed: int = 0
+    expired: int = 0
+
+
+def alerts_send_due(
+    *, today: datetime.date | None = None, batch_size: int = BATCH_SIZE
+) -> CheckReport:
+    """Tell every confirmed subscriber what is new for them: one e-mail per subscriber per run.
+
+    Idempotent (run it by cron every few minutes): an event is recorded in SentAlert in the same
+    transaction that decides to send it, and is never sent twice. Subscriptions are locked in
+    batches with SKIP LOCKED, so two runs at once share the work instead of doing it twice
+    (SQLite serialises the transactions instead). A fixed number of queries per batch.
+    """
+    today = today or timezone.localdate()
+    report = CheckReport()
+    cutoff = timezone.now() - datetime.timedelta(days=CONFIRM_DAYS)
+    _total, deleted = Subscription.objects.filter(
+        confirmed_at__isnull=True, confirmation_sent_at__lt=cutoff
+    ).delete()
+    report.expired = deleted.get(Subscription._meta.label, 0)
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Subscription.objects.filter(confirmed_at__isnull=False, pk__gt=last_pk)
+                .select_related("municipality", "task", "taakveld")
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by("pk")[:batch_size]
+            )
+            if batch:
+                last_pk = batch[-1].pk
+                _send_batch(batch=batch, today=today, report=report)
+        if len(batch) < batch_size:
+            return report
+
+
+def _send_batch(*, batch: list[Subscription], today: datetime.date, report: CheckReport) -> None:
+    now = timezone.now()
+    index = TaskIndex(candidate_tasks(subscriptions=batch, today=today, now=now))
+    sent = set(
+        SentAlert.objects.filter(subscription__in=batch).values_list("subscription_id", "key")
+    )
+    records: list[SentAlert] = []
+    messages: list[tuple[int, EmailMessage]] = []
+    for subscription in batch:
+        report.subscriptions += 1
+        events = [
+            event
+            for event in subscription_events(
+                subscription=subscription,
+                tasks=index.in_scope(subscription),
+                today=today,
+                now=now,
+            )
+            if (subscription.pk, event.key) not in sent
+        ]
+        if not events:
+            continue
+        records += [SentAlert(subscription=subscription, key=e.key, sent_at=now) for e in events]
+        messages.append((subscription.pk, _alert_message(subscription, events, today)))
+        report.events += len(events)
+        report.emails += 1
+    SentAlert.objects.bulk_create(records)
+    if messages:
+        transaction.on_commit(lambda: _deliver(messages, report))
+
+
+def _alert_message(
+    subscription: Subscription, events: list[AlertEvent], today: datetime.date
+) -> EmailMessage:
+    unsubscribe = unsubscribe_url(subscription)
+    place = subscription.municipality
+    challengeable = sorted(
+        (e for e in events if e.kind == "challengeable"), key=lambda e: (e.date, e.task.title)
+    )
+    new_tasks = [e for e in events if e.kind == "new_task"]
+    with override(settings.LANGUAGE_CODE):
+        context = {
+            "subscription": subscription,
+            "municipality": place,
+            # A bulk import can add hundreds of tasks at once: list some, link to the rest.
+            "challengeable": [(e, _task_url(e.task)) for e in challengeable[:MAX_LISTED]],
+            "more_challengeable": max(0, len(challengeable) - MAX_LISTED),
+            "new_tasks": [(e, _task_url(e.task)) for e in new_tasks[:MAX_LISTED]],
+            "more_new_tasks": max(0, len(new_tasks) - MAX_LISTED),
+            "catalogue": absolute_url(
+                reverse("catalog:catalogue", kwargs={"municipality": place.slug})
+            ),
+            "unsubscribe": unsubscribe,
+            "today": today,
+        }
+        return EmailMessage(
+            subject=_("Right to Challenge in {name}: news about tasks").format(name=place.name),
+            body=render_to_string("notifications/email/alert.txt", context),
+            to=[subscription.email],
+            headers={
+                # RFC 2369 and RFC 8058: mail programs show an "unsubscribe" button that POSTs.
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "Auto-Submitted": "auto-generated",
+            },
+        )
+
+
+def _task_url(task: Task) -> str:
+    return absolute_url(task.get_absolute_url())
+
+
+def _deliver(messages: list[tuple[int, EmailMessage]], report: CheckReport) -> None:
+    """Send after commit over one connection; a failure costs that one e-mail, not the run."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:
+        logger.warning("Mail server unreachable: %s", type(error).__name__)
+        report.failed += len(messages)
+        return
+    try:
+        for pk, message in messages:
+            message.connection = connection
+            try:
+                message.send()
+            except Exception as error:
+                report.failed += 1
+                logger.warning(
+                    "Alert e-mail for subscription %s failed: %s", pk, type(error).__name__
+                )
+    finally:
+        connection.close()
