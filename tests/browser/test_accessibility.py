@@ -24,6 +24,10 @@ PUBLIC_PAGES = [
     ("/zwolle/taken/beheer-buurthuis-de-kluft/", 200),
     ("/zwolle/taken/handhaving-openbare-ruimte-boas/", 200),  # cannot be challenged
     ("/zwolle/kalender/", 200),
+    ("/zwolle/meldingen/", 200),
+    ("/zwolle/meldingen/?taak=beheer-buurthuis-de-kluft", 200),
+    ("/zwolle/meldingen/aangevraagd/", 200),
+    ("/zwolle/meldingen/bevestigen/onbekend/", 404),
     ("/account/inloggen/", 200),
     ("/account/wachtwoord-vergeten/", 200),
     ("/deze-pagina-bestaat-niet/", 404),
