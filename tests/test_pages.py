@@ -154,3 +154,18 @@ def test_security_headers(client):
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_head_requests_are_answered(client, data):
+    for url in ("/", "/zwolle/", "/zwolle/begroting/", "/healthz"):
+        assert client.head(url).status_code == 200, url
+
+
+def test_a_re_import_without_changes_keeps_the_page_cache(client, data):
+    from .iv3 import load_reference as again
+
+    page(client, "/zwolle/")
+    again("GM0193")
+    with CaptureQueriesContext(connection) as queries:
+        page(client, "/zwolle/")
+    assert len(queries) == 0

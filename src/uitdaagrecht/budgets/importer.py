@@ -179,9 +179,10 @@ def import_iv3(
     report = ImportReport(national_rows_skipped=parsed.national_rows)
     with transaction.atomic():
         _write_lines(parsed, report)
-        _write_deliveries(parsed, report)
-        reference_figures_rebuild(periods={key[1:3] for key in parsed.populations})
-        caching.invalidate_all()
+        deliveries_changed = _write_deliveries(parsed, report)
+        if report.added or report.changed or deliveries_changed:
+            reference_figures_rebuild(periods={key[1:3] for key in parsed.populations})
+            caching.invalidate_all()
     return report
 
 
@@ -257,7 +258,8 @@ def _write_lines_orm(parsed: _Parsed, report: ImportReport) -> None:
     report.unchanged = len(parsed.lines) - len(new) - len(changed)
 
 
-def _write_deliveries(parsed: _Parsed, report: ImportReport) -> None:
+def _write_deliveries(parsed: _Parsed, report: ImportReport) -> bool:
+    """Create or update deliveries and populations; True when anything changed."""
     delivered: dict[tuple[int, int, str], bool] = dict.fromkeys(parsed.populations, False)
     for key, amounts in parsed.lines.items():
         if any(amounts):
@@ -286,19 +288,22 @@ def _write_deliveries(parsed: _Parsed, report: ImportReport) -> None:
     report.not_delivered = sorted(
         (names[key[0]], key[1], key[2]) for key, ok in delivered.items() if not ok
     )
-    _update_populations(parsed)
+    return bool(new or changed) | _update_populations(parsed)
 
 
-def _update_populations(parsed: _Parsed) -> None:
+def _update_populations(parsed: _Parsed) -> bool:
     """A municipality's current population is the one of its newest budget."""
     newest: dict[int, tuple[int, int]] = {}
     for (m_id, year, _document), population in parsed.populations.items():
         if population and (m_id not in newest or year >= newest[m_id][0]):
             newest[m_id] = (year, population)
-    municipalities = list(Municipality.objects.filter(pk__in=newest))
-    for municipality in municipalities:
+    changed = [
+        m for m in Municipality.objects.filter(pk__in=newest) if m.population != newest[m.pk][1]
+    ]
+    for municipality in changed:
         municipality.population = newest[municipality.pk][1]
-    Municipality.objects.bulk_update(municipalities, ["population"], batch_size=BATCH)
+    Municipality.objects.bulk_update(changed, ["population"], batch_size=BATCH)
+    return bool(changed)
 
 
 def read_csv(handle) -> Iterable[list[str]]:

@@ -150,7 +150,11 @@ class BudgetLine(models.Model):
                 fields=["municipality", "year", "document", "taakveld"], name="budgetline_unique"
             )
         ]
-        indexes = [models.Index(fields=["taakveld", "year", "document"])]
+        indexes = [
+            models.Index(fields=["taakveld", "year", "document"]),
+            # The API's cursor pages by id; filtered by year they walk this index.
+            models.Index(fields=["year", "id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.document} {self.year} {self.taakveld_id}"

@@ -1,8 +1,9 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uitdaagrecht.core.caching import cache_public_page
 from uitdaagrecht.tenants.selectors import municipality_by_slug
@@ -30,7 +31,7 @@ def _source() -> dict:
     return {"attribution": SOURCE_ATTRIBUTION, "url": SOURCE_URL, "licence_url": LICENCE_URL}
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def overview(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
@@ -51,6 +52,9 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
         "selected": f"{period[0]}-{period[1]}" if period else "",
         "source": _source(),
         "period_error": error,
+        "taakveld_prefix": reverse(
+            "budgets:taakveld", kwargs={"municipality": place.slug, "code": "-"}
+        ).removesuffix("-/"),
         "moments": upcoming_budget_moments(municipality=place, today=timezone.localdate()),
     }
     if period:
@@ -88,7 +92,7 @@ def _chart(rows) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def taakveld_detail(request: HttpRequest, municipality: str, code: str) -> HttpResponse:
     place = municipality_by_slug(municipality)

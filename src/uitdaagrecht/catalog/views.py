@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uitdaagrecht.core.caching import cache_public_page
 from uitdaagrecht.tenants.selectors import municipality_by_slug
@@ -37,7 +37,7 @@ def _filtered(request: HttpRequest, place):
     return form, tasks
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def catalogue(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
@@ -60,7 +60,7 @@ def catalogue(request: HttpRequest, municipality: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def task(request: HttpRequest, municipality: str, task: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
@@ -91,7 +91,7 @@ def task(request: HttpRequest, municipality: str, task: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def calendar(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
@@ -116,7 +116,7 @@ def calendar(request: HttpRequest, municipality: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def calendar_csv(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
@@ -179,7 +179,7 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def calendar_ics(request: HttpRequest, municipality: str) -> HttpResponse:
     """An iCalendar feed a calendar app can subscribe to; one all-day event per moment."""

@@ -1,7 +1,7 @@
 """Cache of public pages for anonymous visitors, per language and municipality.
 
 A cached page's key contains two generations: a global one (bumped by imports of reference data)
-and one per municipality (bumped when the municipality edits something). Bumping a generation makes
+and one per municipality, by slug (bumped when the municipality edits something). Bumping a generation makes
 every older entry unreachable at once, on every app server that shares the cache (Redis in
 production), without having to know which keys exist.
 """
@@ -19,27 +19,29 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 GLOBAL_KEY = "gen:all"
+# Generations expire after a month of silence; the pages behind them are simply rendered again.
+GENERATION_SECONDS = 30 * 24 * 3600
 
 
-def _municipality_key(municipality_id: int) -> str:
-    return f"gen:m:{municipality_id}"
+def _municipality_key(slug: str) -> str:
+    return f"gen:m:{slug}"
 
 
 def invalidate_all() -> None:
-    transaction.on_commit(lambda: cache.set(GLOBAL_KEY, uuid.uuid4().hex, None))
+    transaction.on_commit(lambda: cache.set(GLOBAL_KEY, uuid.uuid4().hex, GENERATION_SECONDS))
 
 
 def invalidate_municipality(municipality) -> None:
-    key = _municipality_key(municipality.pk)
-    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
+    key = _municipality_key(municipality.slug)
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, GENERATION_SECONDS))
 
 
-def _page_key(request: HttpRequest, municipality_id: int | None) -> str:
-    gen_keys = [GLOBAL_KEY] + ([_municipality_key(municipality_id)] if municipality_id else [])
+def _page_key(request: HttpRequest, slug: str | None) -> str:
+    gen_keys = [GLOBAL_KEY] + ([_municipality_key(slug)] if slug else [])
     generations = cache.get_many(gen_keys)
     missing = {key: uuid.uuid4().hex for key in gen_keys if key not in generations}
     if missing:
-        cache.set_many(missing, None)
+        cache.set_many(missing, GENERATION_SECONDS)
         generations |= missing
     raw = "|".join(
         [*(generations[key] for key in gen_keys), get_language() or "", request.get_full_path()]
@@ -63,8 +65,7 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
         if not timeout or not _is_anonymous(request):
             return view(request, *args, **kwargs)
-        municipality_id = _municipality_id(kwargs.get("municipality"))
-        key = _page_key(request, municipality_id)
+        key = _page_key(request, kwargs.get("municipality"))
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -77,17 +78,3 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         return response
 
     return wrapper
-
-
-def _municipality_id(slug: str | None) -> int | None:
-    """The municipality's id by slug, itself cached: slugs never change."""
-    if not slug:
-        return None
-    key = f"mslug:{slug}"
-    found = cache.get(key)
-    if found is None:
-        from uitdaagrecht.tenants.models import Municipality
-
-        found = Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
-        cache.set(key, found, None)
-    return found or None

@@ -2,22 +2,23 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uitdaagrecht.tenants.selectors import municipality_search
 
 from .caching import cache_public_page
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness, and the baseline of every benchmark: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
@@ -28,15 +29,22 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"database": "ok"})
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     municipalities = municipality_search(query=query)
+    # One reverse() for all links instead of one per municipality (342 on this page).
+    prefix = reverse("tenants:home", kwargs={"municipality": "-"}).removesuffix("-/")
     return render(
         request,
         "core/home.html",
-        {"query": query, "municipalities": municipalities, "searched": bool(query)},
+        {
+            "query": query,
+            "municipalities": municipalities,
+            "searched": bool(query),
+            "prefix": prefix,
+        },
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from uitdaagrecht.core.forms import posted
 from uitdaagrecht.tenants.selectors import municipality_by_slug
@@ -91,7 +91,7 @@ def subscribe(request: HttpRequest, municipality: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def requested(request: HttpRequest, municipality: str) -> HttpResponse:
     """The same answer for a new, a waiting and an already confirmed address."""
     place = municipality_by_slug(municipality)

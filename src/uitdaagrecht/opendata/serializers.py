@@ -1,3 +1,4 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from uitdaagrecht.budgets.models import AMOUNT_UNIT, BudgetLine, Taakveld
@@ -5,17 +6,27 @@ from uitdaagrecht.tenants.models import Municipality
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="opendata:municipality-detail", lookup_field="cbs_code"
-    )
+    url = serializers.SerializerMethodField(help_text="This resource.")
     page = serializers.SerializerMethodField(help_text="The municipality's public page.")
 
     class Meta:
         model = Municipality
         fields = ["cbs_code", "name", "slug", "province", "population", "is_active", "url", "page"]
 
+    def _prefixes(self) -> tuple[str, str]:
+        """Absolute URL prefixes, worked out once per response instead of once per row."""
+        if "_prefixes" not in self.context:
+            build = self.context["request"].build_absolute_uri
+            api = build(reverse("opendata:municipality-detail", kwargs={"cbs_code": "GM0000"}))
+            page = build(reverse("tenants:home", kwargs={"municipality": "-"}))
+            self.context["_prefixes"] = (api.removesuffix("GM0000/"), page.removesuffix("-/"))
+        return self.context["_prefixes"]
+
+    def get_url(self, obj: Municipality) -> str:
+        return f"{self._prefixes()[0]}{obj.cbs_code}/"
+
     def get_page(self, obj: Municipality) -> str:
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+        return f"{self._prefixes()[1]}{obj.slug}/"
 
 
 class TaakveldSerializer(serializers.ModelSerializer):
@@ -38,7 +49,7 @@ class TaakveldSerializer(serializers.ModelSerializer):
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
-    municipality = serializers.CharField(source="municipality.cbs_code")
+    municipality = serializers.CharField(source="municipality_code")
     taakveld = serializers.CharField(source="taakveld_id")
     amount_unit = serializers.SerializerMethodField()
 

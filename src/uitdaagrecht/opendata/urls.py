@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -14,7 +15,8 @@ router.register("calendar", catalog_api.CalendarViewSet, basename="calendar")
 
 app_name = "opendata"
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The schema only changes with a deployment: build it once an hour, not on every request.
+    path("schema/", cache_page(3600)(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="opendata:schema"), name="docs"),
     path("", include(router.urls)),
 ]

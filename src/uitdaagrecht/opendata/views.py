@@ -1,5 +1,6 @@
 """The public, read-only REST API (DESIGN.md §5): natural keys, JSON, paginated, filterable."""
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -86,7 +87,10 @@ class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
     all zero: check `budget/`'s `delivered` before using them.
     """
 
-    queryset = BudgetLine.objects.select_related("municipality").order_by("id")
+    # Only the municipality's code is needed, not the whole row.
+    queryset = BudgetLine.objects.annotate(municipality_code=F("municipality__cbs_code")).order_by(
+        "id"
+    )
     serializer_class = BudgetLineSerializer
     filterset_class = BudgetLineFilter
     pagination_class = CursorPagination

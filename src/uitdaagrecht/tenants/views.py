@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uitdaagrecht.budgets.selectors import upcoming_budget_moments
 from uitdaagrecht.core.caching import cache_public_page
@@ -11,7 +11,7 @@ from .selectors import municipality_by_slug
 from .texts import DEFAULT_DEFINITION, DEFAULT_WHY
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def home(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
@@ -28,7 +28,7 @@ def home(request: HttpRequest, municipality: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def theme(request: HttpRequest, municipality: str) -> HttpResponse:
     """The municipality's design-token overrides; a stylesheet so no inline style is needed."""
