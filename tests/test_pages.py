@@ -161,11 +161,26 @@ def test_head_requests_are_answered(client, data):
         assert client.head(url).status_code == 200, url
 
 
-def test_a_re_import_without_changes_keeps_the_page_cache(client, data):
-    from .iv3 import load_reference as again
+def test_a_re_import_without_changes_keeps_the_page_cache(
+    client, data, django_capture_on_commit_callbacks
+):
+    from uitdaagrecht.budgets.importer import import_iv3
+
+    from .iv3 import rows_of
 
     page(client, "/zwolle/")
-    again("GM0193")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        import_iv3(rows=rows_of(ZWOLLE))
+    assert callbacks == []  # nothing changed: no invalidation
     with CaptureQueriesContext(connection) as queries:
         page(client, "/zwolle/")
     assert len(queries) == 0
+
+    rows = rows_of(ZWOLLE)
+    rows[1][rows[0].index("lasten_x1000_eur")] = "1"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        import_iv3(rows=rows)
+    assert callbacks  # a changed amount invalidates every cached page
+    with CaptureQueriesContext(connection) as queries:
+        page(client, "/zwolle/")
+    assert len(queries) > 0
