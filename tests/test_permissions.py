@@ -59,6 +59,10 @@ ALLOWED = {
                 for kind in ("contract", "finance", "indicator", "value")
                 for action in ("new", "edit", "remove")
             ),
+            "catalog_import",
+            "catalog_import_template_csv",
+            "catalog_import_template_xlsx",
+            "catalog_import_apply",
         ],
         ADMIN,
     ),
@@ -106,6 +110,8 @@ def url_of(name: str, world: dict, municipality: Municipality | None = None) -> 
 
 
 def catalog_kwargs(name: str, world: dict) -> dict:
+    if name.startswith("catalog_import"):
+        return {}
     if name == "catalog_task":
         return {"pk": world["task"].pk}
     kind, action = name.removeprefix("catalog_").rsplit("_", 1)
@@ -195,7 +201,9 @@ def test_every_visitor_on_every_workspace_url(client, world, name, visitor):
 WITH_IDS = [
     n
     for n in ALLOWED
-    if "_" in n and n not in {"budget_cycle", "catalog_task_new", "catalog_provider_new"}
+    if "_" in n
+    and n not in {"budget_cycle", "catalog_task_new", "catalog_provider_new"}
+    and not n.startswith("catalog_import")
 ]
 
 

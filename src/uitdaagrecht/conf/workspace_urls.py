@@ -4,6 +4,7 @@ from django.urls import path
 
 from uitdaagrecht.accounts import workspace as accounts
 from uitdaagrecht.budgets import workspace as budgets
+from uitdaagrecht.catalog import bulk_views as catalog_bulk
 from uitdaagrecht.catalog import workspace as catalog
 from uitdaagrecht.tenants import workspace as tenants
 
@@ -64,4 +65,18 @@ urlpatterns += [
         catalog.value_remove,
         name="catalog_value_remove",
     ),
+]
+urlpatterns += [
+    path("taken/importeren/", catalog_bulk.upload, name="catalog_import"),
+    path(
+        "taken/importeren/sjabloon.csv",
+        catalog_bulk.template_csv,
+        name="catalog_import_template_csv",
+    ),
+    path(
+        "taken/importeren/sjabloon.xlsx",
+        catalog_bulk.template_xlsx,
+        name="catalog_import_template_xlsx",
+    ),
+    path("taken/importeren/toepassen/", catalog_bulk.apply, name="catalog_import_apply"),
 ]
