@@ -56,6 +56,10 @@ PAGES = [
     "/amsterdam/begroting/?periode=2024-begroting",
     "/amsterdam/begroting/7.3/",
     "/en/amsterdam/begroting/",
+    "/amsterdam/taken/",
+    "/amsterdam/taken/?status=12-maanden&q=buurthuis",
+    "/amsterdam/taken/onderhoud-groen-wijk-1/",
+    "/amsterdam/kalender/",
 ]
 API = [
     ("/api/v1/municipalities/", "api-list"),
@@ -65,6 +69,10 @@ API = [
     ("/api/v1/budget-lines/", "api-list"),  # first page: the reference of the deep page
     ("/api/v1/municipalities/GM0363/budget/?year=2025&document=begroting", "api"),
     ("/api/v1/schema/", "api"),
+    ("/api/v1/tasks/", "api-list"),
+    ("/api/v1/tasks/?municipality=GM0363", "api-list"),
+    ("/api/v1/contracts/", "api-list"),
+    ("/api/v1/calendar/?municipality=GM0363", "api-list"),
 ]
 FIRST_PAGE = "/api/v1/budget-lines/"
 DEEP = "deep-cursor"
@@ -731,6 +739,13 @@ def main() -> int:
         data["import"] = measure_import(env, tmp)
         log("load_reference (municipalities, taakvelden; the Iv3 file is loaded already)")
         run(uitdaagrecht("load_reference", "--skip-if-loaded"), env=env, quiet=False)
+        log("catalogue: 30 tasks with contracts for each of the 342 municipalities")
+        generator = Path(__file__).with_name("catalog_data.py")
+        run(
+            uitdaagrecht("shell", "-c", f"exec(open({str(generator)!r}).read())"),
+            env=env,
+            quiet=False,
+        )
         run(uitdaagrecht("collectstatic", "--no-input", "-v", "0"), env=env)
         # Fresh planner statistics, as autovacuum would have after a while: without them the
         # plans (and figures) change when autovacuum happens to run in the middle of a round.
