@@ -218,7 +218,7 @@ def test_an_existing_provider_is_reused_and_its_kind_can_change(client, admin):
     Provider.objects.create(municipality=admin.municipality, name="Speelgoed BV", kind="other")
     preview = upload(client, admin, csv_file([row(uitvoerder="speelgoed bv")]))
     plan = preview.context["plan"]
-    assert [(p.created, p.old_kind) for p in plan.providers] == [(False, "other")]
+    assert [(p.created, p.old_kind) for p in plan.providers] == [(False, "anders")]
     apply(client, admin, preview)
     assert Provider.objects.get().kind == "company"
 
@@ -251,7 +251,10 @@ def test_a_bad_row_among_good_ones_lists_every_error_and_writes_nothing(client, 
         (5, "begroting_jaar"),
         (6, "taak"),
     }
-    assert by_cell[3, "contract_einde"][2:] == ("2023-12-31", "The contract ends before it starts.")
+    assert by_cell[3, "contract_einde"][2:] == (
+        "2023-12-31",
+        "Het contract eindigt voordat het begint.",
+    )
     assert by_cell[4, "afdeling"][2] == "Bestaat niet"
     assert "Groen, Sociaal Domein" in by_cell[4, "afdeling"][3]
     assert by_cell[5, "contract_waarde_per_jaar"][2] == "12,50"
@@ -279,17 +282,21 @@ NO_CONTRACT = dict.fromkeys(
 @pytest.mark.parametrize(
     ("values", "column", "message"),
     [
-        ({"opzegtermijn_maanden": "60"}, "opzegtermijn_maanden", "longer than the contract"),
+        ({"opzegtermijn_maanden": "60"}, "opzegtermijn_maanden", "langer dan het contract"),
         ({"contract_start": "31-02-2024"}, "contract_start", "geldige datum"),  # Django's, in Dutch
         ({"contract_start": "1949-12-31"}, "contract_start", "1950"),
-        ({"contract_start": "=TODAY()"}, "contract_start", "Formulas"),
+        ({"contract_start": "=TODAY()"}, "contract_start", "formules"),
         ({"contract_start": ""}, "contract_start", "Dit veld"),
-        ({"soort_uitvoerder": ""}, "soort_uitvoerder", "new provider"),
+        ({"soort_uitvoerder": ""}, "soort_uitvoerder", "nieuwe uitvoerder"),
         ({"soort_uitvoerder": "koning"}, "soort_uitvoerder", "bedrijf"),
-        ({**NO_CONTRACT, "contract_waarde_per_jaar": "1"}, "contract_waarde_per_jaar", "provider"),
-        ({"begroting_eur": "-5"}, "begroting_eur", "whole number"),
-        ({"begroting_jaar": "", "overhead_eur": ""}, "begroting_eur", "year"),
-        ({"taakveld": "6.81"}, "taakveld", "no longer exists"),
+        (
+            {**NO_CONTRACT, "contract_waarde_per_jaar": "1"},
+            "contract_waarde_per_jaar",
+            "uitvoerder",
+        ),
+        ({"begroting_eur": "-5"}, "begroting_eur", "hele euro"),
+        ({"begroting_jaar": "", "overhead_eur": ""}, "begroting_eur", "jaar van de begroting"),
+        ({"taakveld": "6.81"}, "taakveld", "bestaat niet meer"),
         ({"taak": "x" * 201}, "taak", "niet meer dan 200"),
         ({"gebied": "x" * 201}, "gebied", "niet meer dan 200"),
     ],
@@ -360,8 +367,8 @@ def test_header_errors(client, admin):
         ("7.1 Volksgezondheid", "7.1"),
         (5.7, "5.7"),  # Excel made a number of it, but only one code can be meant
         ("5,7", "5.7"),  # the same in a Dutch CSV
-        (0.1, "0.1 or 0.10"),  # could be either: refused
-        ("0,1", "0.1 or 0.10"),
+        (0.1, "0.1 of 0.10"),  # could be either: refused
+        ("0,1", "0.1 of 0.10"),
         (0.11, "0.11"),
     ],
 )
@@ -370,7 +377,7 @@ def test_taakveld_codes_are_text_and_numbers_are_only_accepted_when_unambiguous(
 ):
     content = xlsx_file([bare("Taak", taakveld=cell)])
     response = upload(client, admin, content, "t.xlsx")
-    if " or " in expected:
+    if " of " in expected:
         [error] = errors_of(response)
         assert error[1] == "taakveld" and expected in error[3]
     else:
@@ -435,12 +442,12 @@ def many_rows() -> bytes:
     ("content", "name", "message"),
     [
         (lambda: big_csv(), "taken.csv", "2 MB"),
-        (lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "taken.csv", "not text"),
-        (lambda: xlsx_file([row()]), "taken.csv", "not text"),
-        (lambda: csv_file([row()]), "taken.xlsx", "not an Excel workbook"),
-        (lambda: docx(), "taken.xlsx", "not an Excel workbook"),
-        (lambda: b"PK\x03\x04garbage", "taken.xlsx", "not an Excel workbook"),
-        (lambda: zip_bomb(), "taken.xlsx", "too large"),
+        (lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "taken.csv", "geen tekst"),
+        (lambda: xlsx_file([row()]), "taken.csv", "geen tekst"),
+        (lambda: csv_file([row()]), "taken.xlsx", "geen Excel-werkmap"),
+        (lambda: docx(), "taken.xlsx", "geen Excel-werkmap"),
+        (lambda: b"PK\x03\x04garbage", "taken.xlsx", "geen Excel-werkmap"),
+        (lambda: zip_bomb(), "taken.xlsx", "te groot"),
         (
             lambda: csv_file([row(gebied="Zuidoost é")], encoding="latin-1", bom=False),
             "t.csv",
@@ -449,7 +456,7 @@ def many_rows() -> bytes:
         (lambda: csv_file([row()], encoding="utf-16"), "taken.csv", "UTF-8"),
         (lambda: csv_file([row()]), "taken.xls", ".xlsx"),
         (lambda: csv_file([row()]), "taken.pdf", ".xlsx"),
-        (lambda: b"taak;omschrijving\n", "taken.csv", "no tasks"),
+        (lambda: b"taak;omschrijving\n", "taken.csv", "geen taken"),
         (lambda: many_rows(), "taken.csv", "2000"),
         (lambda: b"", "taken.csv", "leeg"),  # Django's own message, in Dutch
     ],
@@ -535,7 +542,7 @@ def test_a_stale_preview_is_not_applied_but_shown_again(client, admin):
     # The stored file is gone once applied: applying again is refused.
     assert apply(client, admin, response).status_code == 302
     shown = [str(m) for m in client.get(url("catalog_import", admin)).context["messages"]]
-    assert any("expired" in message for message in shown)
+    assert any("verlopen" in message for message in shown)
 
 
 def test_errors_found_at_apply_time_write_nothing(client, admin):
