@@ -258,7 +258,7 @@ def test_a_bad_row_among_good_ones_lists_every_error_and_writes_nothing(client, 
     assert by_cell[4, "afdeling"][2] == "Bestaat niet"
     assert "Groen, Sociaal Domein" in by_cell[4, "afdeling"][3]
     assert by_cell[5, "contract_waarde_per_jaar"][2] == "12,50"
-    assert "row 2" in by_cell[6, "taak"][3]
+    assert "rij 2" in by_cell[6, "taak"][3]
     html = response.content.decode()
     assert 'name="token"' not in html
     assert '<th scope="row" class="utrecht-table__header-cell ou-num">4</th>' in html
