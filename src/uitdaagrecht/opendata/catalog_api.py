@@ -183,12 +183,18 @@ class CalendarFilterSet(ChallengeableFilterSet):
         fields = []
 
 
+class TaskPagination(CursorPagination):
+    """Tasks carry their budgets, contracts and result agreements: smaller pages."""
+
+    page_size = 25
+
+
 class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     """Tasks of municipalities' catalogues, with budgets (whole euros) and result agreements."""
 
     serializer_class = TaskSerializer
     filterset_class = TaskFilterSet
-    pagination_class = CursorPagination
+    pagination_class = TaskPagination
 
     def get_queryset(self):
         return (
@@ -202,13 +208,33 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
+# What a contract row shows, so that the joined task and municipality rows stay small.
+CONTRACT_FIELDS = [
+    "id",
+    "reference",
+    "value_per_year_eur",
+    "start_date",
+    "end_date",
+    "notice_months",
+    "extension_options",
+    "task__slug",
+    "task__municipality__cbs_code",
+    "provider__name",
+    "provider__kind",
+]
+
+
 class ContractViewSet(viewsets.ReadOnlyModelViewSet):
     """Contracts with current providers: value per year (EUR), dates and notice period."""
 
     serializer_class = ContractSerializer
     filterset_class = CalendarFilterSet
     pagination_class = CursorPagination
-    queryset = Contract.objects.select_related("task__municipality", "provider").order_by("id")
+    queryset = (
+        Contract.objects.select_related("task__municipality", "provider")
+        .only(*CONTRACT_FIELDS)
+        .order_by("id")
+    )
 
 
 class CalendarEntrySerializer(ContractSerializer):
@@ -244,6 +270,14 @@ class CalendarViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = CalendarPagination
 
     def get_queryset(self):
-        return Contract.objects.filter(end_date__gte=today()).select_related(
-            "task__municipality", "provider"
+        return (
+            Contract.objects.filter(end_date__gte=today())
+            .select_related("task__municipality", "provider")
+            .only(
+                *CONTRACT_FIELDS,
+                "task__title",
+                "task__blocker",
+                "task__blocked_until",
+                "task__bound_until",
+            )
         )
