@@ -94,6 +94,16 @@ def staff_invitation_accept(*, invitation: StaffInvitation, user: User) -> None:
 
 
 @transaction.atomic
+def staff_invitation_accept_with_new_account(
+    *, invitation: StaffInvitation, full_name: str, password: str
+) -> User:
+    """Create the invited person's account and give it the roles, or neither."""
+    user = User.objects.create_user(invitation.email, password, full_name=full_name)
+    staff_invitation_accept(invitation=invitation, user=user)
+    return user
+
+
+@transaction.atomic
 def staff_roles_set(
     *,
     municipality: Municipality,

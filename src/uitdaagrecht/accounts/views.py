@@ -5,7 +5,6 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -27,7 +26,11 @@ from .forms import (
     TokenForm,
 )
 from .models import User
-from .services import staff_invitation_accept, staff_invitation_by_token
+from .services import (
+    staff_invitation_accept,
+    staff_invitation_accept_with_new_account,
+    staff_invitation_by_token,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -108,23 +111,19 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = None
     if user is None and existing is None:
         form = SignUpForInvitationForm(posted(request)[0], email=invitation.email)
-    if request.method == "POST":
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            with transaction.atomic():
-                if form is not None:
-                    if not form.is_valid():
-                        raise ValidationError("")
-                    user = User.objects.create_user(
-                        invitation.email,
-                        form.cleaned_data["password1"],
-                        full_name=form.cleaned_data["full_name"],
-                    )
-                    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                if user is not None:
-                    staff_invitation_accept(invitation=invitation, user=user)
+            if form is not None:
+                user = staff_invitation_accept_with_new_account(
+                    invitation=invitation,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password1"],
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            elif user is not None:
+                staff_invitation_accept(invitation=invitation, user=user)
         except ValidationError as error:
-            if error.messages and error.messages[0]:
-                messages.error(request, " ".join(error.messages))
+            messages.error(request, " ".join(error.messages))
         else:
             if user is not None:
                 messages.success(
@@ -136,4 +135,5 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "accounts/invitation.html",
         {"invitation": invitation, "form": form, "existing": existing, "user_ok": user},
+        status=400 if form is not None and form.errors else 200,
     )
