@@ -15,13 +15,20 @@ class CatalogueFilterForm(Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     hoofdtaakveld = forms.ModelChoiceField(
-        label=_("Main policy area"), queryset=Hoofdtaakveld.objects.all(), required=False
+        label=_("Main policy area"),
+        queryset=Hoofdtaakveld.objects.all(),
+        required=False,
+        empty_label=_("all"),
     )
     taakveld = forms.ModelChoiceField(
-        label=_("Taakveld"), queryset=Taakveld.objects.all(), required=False
+        label=_("Taakveld"), queryset=Taakveld.objects.all(), required=False, empty_label=_("all")
     )
-    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
-    provider = forms.ModelChoiceField(label=_("Current provider"), queryset=None, required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=None, required=False, empty_label=_("all")
+    )
+    provider = forms.ModelChoiceField(
+        label=_("Current provider"), queryset=None, required=False, empty_label=_("all")
+    )
     status = forms.ChoiceField(
         label=_("Can be challenged"),
         required=False,
