@@ -36,11 +36,13 @@ def test_production_settings_pass_check_deploy():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    env["UITDAAGRECHT_VAR_DIR"] = str(tmp_path)  # no key generated on this machine before
     result = run("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr  # a clear message, not a stack trace
 
 
 @pytest.mark.parametrize("path", ["src/uitdaagrecht/conf/settings.py"])

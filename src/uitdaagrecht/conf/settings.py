@@ -32,15 +32,18 @@ DEBUG = env_bool("DEBUG", False)
 
 
 def _secret_key() -> str:
+    """SECRET_KEY from the environment; else the key this machine generated before (var/, mode
+    0600, never in the repository); else, on a development machine, a new one."""
     if key := os.environ.get("SECRET_KEY"):
         return key
+    key_file = VAR_DIR / "dev-secret-key"
+    if key_file.exists():
+        return key_file.read_text().strip()
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for a development machine).")
-    key_file = VAR_DIR / "dev-secret-key"
-    if not key_file.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key_file.write_text(secrets.token_urlsafe(50))
+    key_file.chmod(0o600)
     return key_file.read_text().strip()
 
 
