@@ -62,3 +62,30 @@ def test_query_counts_do_not_grow_with_the_data(client):
     large = count_queries(client)
     assert small == large
     assert small == {url: n for url, (n, _why) in EXPECTED.items()}
+
+
+def test_account_and_alert_pages_have_a_fixed_query_count(
+    client, settings, django_assert_num_queries
+):
+    """Pages outside the budget: their counts do not depend on the data at all."""
+    from .factories import CatalogFactory, MunicipalityFactory, StaffRoleFactory
+
+    settings.STAFF_2FA_REQUIRED = True
+    place = MunicipalityFactory(slug="hier")
+    task = CatalogFactory(municipality=place)["task"]
+    # (url, queries, why); anonymous first, then as a staff member without a verified code.
+    anonymous = [
+        ("/account/inloggen/", 0, "nothing: the form only"),
+        ("/account/wachtwoord-vergeten/", 0, "nothing"),
+        ("/hier/meldingen/", 1, "the municipality"),
+        (f"/hier/meldingen/?taak={task.slug}", 2, "the municipality, the task with its taakveld"),
+    ]
+    for url, queries, _why in anonymous:
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200, url
+    client.force_login(StaffRoleFactory(municipality=place).user)
+    # session and user, then the page: the municipalities of the user; the set-up page also
+    # looks for confirmed and pending TOTP devices and creates one (session, user, 3 more).
+    for url, queries in [("/account/", 3), ("/account/tweestapsverificatie/", 5)]:
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200, url

@@ -1,6 +1,5 @@
 """Writes for accounts: staff invitations and roles."""
 
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -12,14 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from uitdaagrecht.core.tokens import token_hash
 from uitdaagrecht.tenants.models import Department, Municipality
 
 from .models import Role, StaffInvitation, StaffRole, User
 from .permissions import forget_roles
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic

@@ -19,6 +19,11 @@ class Document(models.TextChoices):
     BUDGET = "begroting", _("budget (begroting)")
     ACTUALS = "jaarrekening", _("annual accounts (jaarrekening)")
 
+    @property
+    def heading(self) -> str:
+        """The name in a heading, e.g. "Begroting" in "Begroting 2025"."""
+        return {Document.BUDGET: _("Budget"), Document.ACTUALS: _("Annual accounts")}[self]
+
 
 class Hoofdtaakveld(models.Model):
     """One of the ten main Iv3 policy areas, 0 (administration) to 8 (housing)."""

@@ -22,9 +22,7 @@ CHART = {"label_width": 330, "bar_width": 330, "bar_height": 22, "gap": 10}
 
 
 def period_label(period: Period) -> str:
-    return _("{document} {year}").format(
-        document=Document(period[1]).label.split(" (")[0].capitalize(), year=period[0]
-    )
+    return _("{document} {year}").format(document=Document(period[1]).heading, year=period[0])
 
 
 def _source() -> dict:

@@ -8,7 +8,6 @@ can be challenged, a missed e-mail is the lesser harm: the catalogue and calenda
 """
 
 import datetime
-import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from django.utils.translation import override
 
 from uitdaagrecht.budgets.models import Taakveld
 from uitdaagrecht.catalog.models import Task
+from uitdaagrecht.core.tokens import token_hash
 from uitdaagrecht.tenants.models import Municipality
 
 from .models import SentAlert, Subscription
@@ -39,10 +39,6 @@ RESEND_AFTER = datetime.timedelta(minutes=5)
 BATCH_SIZE = 500
 MAX_LISTED = 50
 UNSUBSCRIBE_SALT = "uitdaagrecht.notifications.unsubscribe"
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def absolute_url(path: str) -> str:

@@ -5,17 +5,13 @@ import datetime
 
 import django_filters
 from django.db.models import Prefetch, Q
-from django.utils import timezone
 from rest_framework import serializers, viewsets
 
 from uitdaagrecht.catalog.models import Contract, Finance, Indicator, IndicatorValue, Task
+from uitdaagrecht.catalog.services import today
 from uitdaagrecht.tenants.models import Municipality
 
 from .pagination import CursorPagination
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 class FinanceSerializer(serializers.ModelSerializer):
