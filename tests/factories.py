@@ -107,3 +107,44 @@ def CatalogFactory(*, municipality, department=None) -> dict:
         "indicator": indicator,
         "value": value,
     }
+
+
+def OrganisationFactory(*, owner=None, members=(), name="Buurtkracht Assendorp") -> "Organisation":
+    from uitdaagrecht.accounts.models import MemberRole, Membership, Organisation
+
+    organisation = Organisation.objects.create(name=name, legal_form="association")
+    if owner is not None:
+        Membership.objects.create(organisation=organisation, user=owner, role=MemberRole.OWNER)
+    for member in members:
+        Membership.objects.create(organisation=organisation, user=member, role=MemberRole.MEMBER)
+    return organisation
+
+
+COMPLETE_OFFER = {
+    "summary": "Wij onderhouden het park met buurtbewoners.",
+    "mode": "take_over",
+    "why_better": "Dichter bij de buurt.",
+    "plan_what": "Maaien, snoeien, zwerfvuil.",
+    "plan_how": "Met vrijwilligers en een betaalde coördinator.",
+    "capacity": "Twaalf vrijwilligers, één coördinator.",
+}
+
+
+def ChallengeFactory(*, municipality, organisation, task=None, submitted=True, **fields):
+    """A challenge through the real services: a draft, completed, and submitted if asked."""
+    from uitdaagrecht.challenges import services
+
+    actor = organisation.memberships.first().user
+    challenge = services.draft_start(
+        municipality=municipality, organisation=organisation, actor=actor,
+        title=fields.pop("title", "Buurt beheert het park"), tasks=[task] if task else [],
+    )
+    services.draft_update(challenge=challenge, actor=actor, values={**COMPLETE_OFFER, **fields},
+                          tasks=[task] if task else None)
+    if not task:
+        services.draft_update(challenge=challenge, actor=actor,
+                              values={"other_task": "Het park onderhouden"})
+    if submitted:
+        challenge = services.transition(challenge=challenge, action="submit", actor=actor,
+                                        version=None)
+    return challenge

@@ -3,10 +3,10 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from uitdaagrecht.core.forms import Form, UtrechtFormMixin
+from uitdaagrecht.core.forms import Form, ModelForm, UtrechtFormMixin
 from uitdaagrecht.tenants.models import Department
 
-from .models import Role, User
+from .models import MemberRole, Organisation, Role, User
 
 
 class LoginForm(UtrechtFormMixin, auth_forms.AuthenticationForm):
@@ -105,3 +105,33 @@ class SignUpForInvitationForm(Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class RegistrationForm(SignUpForInvitationForm):
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, email="", **kwargs)
+
+    def clean(self) -> dict:
+        self.email = self.data.get("email", "")
+        return super().clean()
+
+
+class OrganisationForm(ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "legal_form", "kvk_number", "neighbourhoods"]
+
+
+class MemberInvitationForm(Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=MemberRole.choices,
+        initial=MemberRole.MEMBER,
+        help_text=_("Owners manage the members and sign for the organisation."),
+    )

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,3 +142,108 @@ class StaffInvitation(models.Model):
 
     def role_labels(self) -> list[str]:
         return [Role(r).label for r in self.roles if r in Role.values]
+
+
+class LegalForm(models.TextChoices):
+    RESIDENTS_GROUP = "residents_group", _("informal residents' group")
+    ASSOCIATION = "association", _("association")
+    FOUNDATION = "foundation", _("foundation")
+    COOPERATIVE = "cooperative", _("cooperative")
+    SOCIAL_ENTERPRISE = "social_enterprise", _("social enterprise")
+    OTHER = "other", _("other")
+
+
+def validate_kvk_number(value: str) -> None:
+    """A KvK (Dutch Chamber of Commerce) number has exactly eight digits."""
+    if not (len(value) == 8 and value.isascii() and value.isdigit()):
+        raise ValidationError(
+            _("A KvK number has exactly 8 digits, for example 12345678."), code="kvk"
+        )
+
+
+class Organisation(models.Model):
+    """A challenger organisation: residents' group, association, foundation, cooperative, ….
+
+    Its name is public (on challenge pages and in the API); its members are not.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
+    kvk_number = models.CharField(
+        _("KvK number"),
+        max_length=8,
+        blank=True,
+        validators=[validate_kvk_number],
+        help_text=_("Optional: 8 digits, from the Chamber of Commerce register."),
+    )
+    neighbourhoods = models.CharField(
+        _("neighbourhood(s)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the organisation is active, e.g. “Assendorp, Diezerpoort”."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("challenger organisation")
+        verbose_name_plural = _("challenger organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberRole(models.TextChoices):
+    OWNER = "owner", _("owner")
+    MEMBER = "member", _("member")
+
+
+class Membership(models.Model):
+    """A person in a challenger organisation. Owners manage members and sign for it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(
+        _("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    joined_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation}"
+
+
+class OrganisationInvitation(models.Model):
+    """An e-mailed invitation to join a challenger organisation; only the token's hash is kept."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation invitation")
+        verbose_name_plural = _("organisation invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and timezone.now() < self.created_at + INVITATION_VALIDITY

@@ -3,7 +3,8 @@
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,7 +15,16 @@ from django.utils.translation import override
 from uitdaagrecht.core.tokens import token_hash
 from uitdaagrecht.tenants.models import Department, Municipality
 
-from .models import Role, StaffInvitation, StaffRole, User
+from .models import (
+    MemberRole,
+    Membership,
+    Organisation,
+    OrganisationInvitation,
+    Role,
+    StaffInvitation,
+    StaffRole,
+    User,
+)
 from .permissions import forget_roles
 
 
@@ -139,3 +149,164 @@ def staff_roles_set(
             user=user, municipality=municipality, role=role, department=department, granted_by=actor
         )
     forget_roles(user)
+
+
+# ---------------------------------------------------------------- residents and organisations
+
+REGISTRATION_SALT = "uitdaagrecht.accounts.registration"
+REGISTRATION_MAX_AGE = 3 * 24 * 3600
+
+
+def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
+    def send() -> None:
+        with override(settings.LANGUAGE_CODE):
+            send_mail(
+                subject=str(subject),
+                message=render_to_string(template, context),
+                from_email=None,
+                recipient_list=[to],
+            )
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def resident_register(
+    *, email: str, full_name: str, password: str, verify_url: "callable", reset_url: str
+) -> None:
+    """Register a resident; the account works once the link in the e-mail is followed.
+
+    For an address that already has an account the answer on screen is the same, and that
+    address gets a "you already have an account" e-mail, so the form does not reveal who is
+    registered.
+    """
+    email = email.strip().lower()
+    existing = User.objects.filter(email=email).first()
+    if existing is not None and existing.is_active:
+        _mail(
+            to=email,
+            subject=_("Open Uitdaagrecht: you already have an account"),
+            template="accounts/email/already_registered.txt",
+            context={"link": reset_url},
+        )
+        return
+    if existing is not None:  # registered before but never confirmed: start again
+        existing.full_name = full_name
+        existing.set_password(password)
+        existing.save(update_fields=["full_name", "password"])
+        user = existing
+    else:
+        user = User.objects.create_user(email, password, full_name=full_name, is_active=False)
+    token = signing.dumps({"user": user.pk, "email": email}, salt=REGISTRATION_SALT)
+    _mail(
+        to=email,
+        subject=_("Open Uitdaagrecht: confirm your e-mail address"),
+        template="accounts/email/verify.txt",
+        context={"link": verify_url(token), "user": user},
+    )
+
+
+@transaction.atomic
+def resident_verify(*, token: str) -> User:
+    try:
+        data = signing.loads(token, salt=REGISTRATION_SALT, max_age=REGISTRATION_MAX_AGE)
+    except signing.BadSignature as error:
+        raise ValidationError(
+            _("This link is not valid or has expired. Register again to get a new one.")
+        ) from error
+    user = User.objects.select_for_update().filter(pk=data["user"], email=data["email"]).first()
+    if user is None:
+        raise ValidationError(_("This link is not valid or has expired."))
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def organisation_create(*, actor: User, **fields) -> Organisation:
+    organisation = Organisation(**fields)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(organisation=organisation, user=actor, role=MemberRole.OWNER)
+    actor.__dict__.pop("_ou_memberships", None)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, actor: User, **fields) -> Organisation:
+    if not actor.has_perm("accounts.manage_organisation", organisation):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save(update_fields=list(fields))
+    return organisation
+
+
+@transaction.atomic
+def organisation_invite(
+    *, organisation: Organisation, email: str, role: str, actor: User, accept_url: "callable"
+) -> OrganisationInvitation:
+    if not actor.has_perm("accounts.manage_organisation", organisation):
+        raise PermissionDenied
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email=email).exists():
+        raise ValidationError({"email": _("This person is already a member.")})
+    token = secrets.token_urlsafe(32)
+    invitation = OrganisationInvitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token_hash=token_hash(token),
+        invited_by=actor,
+    )
+    _mail(
+        to=email,
+        subject=_("Invitation to join {name} on Open Uitdaagrecht").format(name=organisation.name),
+        template="accounts/email/organisation_invitation.txt",
+        context={"organisation": organisation, "link": accept_url(token), "invited_by": actor},
+    )
+    return invitation
+
+
+def organisation_invitation_by_token(token: str) -> OrganisationInvitation | None:
+    return (
+        OrganisationInvitation.objects.select_related("organisation")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def organisation_invitation_accept(*, invitation: OrganisationInvitation, user: User) -> None:
+    invitation = OrganisationInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValidationError(_("This invitation has expired or has already been used."))
+    if user.email.lower() != invitation.email:
+        raise ValidationError(
+            _("This invitation is for another e-mail address. Log in with that address.")
+        )
+    Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    user.__dict__.pop("_ou_memberships", None)
+
+
+@transaction.atomic
+def member_remove(*, organisation: Organisation, user: User, actor: User) -> None:
+    """Owners remove members; anyone may leave. The organisation always keeps an owner."""
+    if actor.pk != user.pk and not actor.has_perm("accounts.manage_organisation", organisation):
+        raise PermissionDenied
+    memberships = list(Membership.objects.select_for_update().filter(organisation=organisation))
+    mine = next((m for m in memberships if m.user_id == user.pk), None)
+    if mine is None:
+        return
+    owners = [m for m in memberships if m.role == MemberRole.OWNER]
+    if mine.role == MemberRole.OWNER and len(owners) == 1:
+        raise ValidationError(
+            _("The organisation needs at least one owner. Make someone else owner first.")
+        )
+    mine.delete()

@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from uitdaagrecht.notifications import views as notifications
+
+from . import residents, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -28,4 +30,20 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
+    path("registreren/", residents.register, name="register"),
+    path("bevestigen/<str:token>/", residents.verify, name="verify"),
+    path("organisaties/nieuw/", residents.organisation_new, name="organisation_new"),
+    path("organisaties/<int:pk>/", residents.organisation, name="organisation"),
+    path(
+        "organisaties/<int:pk>/leden/<int:user_pk>/verwijderen/",
+        residents.member_remove,
+        name="organisation_member_remove",
+    ),
+    path(
+        "organisaties/uitnodiging/<str:token>/",
+        residents.organisation_invitation,
+        name="organisation_invitation",
+    ),
+    path("meldingen/", notifications.inbox, name="notifications"),
+    path("meldingen/instellingen/", notifications.email_settings, name="notification_settings"),
 ]

@@ -62,9 +62,23 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Where a logged-in person lands: the municipalities they work for."""
+    """Where a logged-in person lands: the municipalities they work for, their organisations and
+    their challenges, and unread notifications."""
+    from uitdaagrecht.challenges.selectors import challenges_of_user
+    from uitdaagrecht.notifications.personal import notifications_unread
+
     municipalities = Municipality.objects.filter(staff_roles__user=request.user).distinct()
-    return render(request, "accounts/home.html", {"municipalities": municipalities})
+    memberships = request.user.memberships.select_related("organisation")
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "municipalities": municipalities,
+            "memberships": memberships,
+            "challenges": challenges_of_user(request.user),
+            "unread": notifications_unread(request.user),
+        },
+    )
 
 
 @login_required

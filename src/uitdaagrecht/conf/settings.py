@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "uitdaagrecht.catalog",
     "uitdaagrecht.opendata",
     "uitdaagrecht.notifications",
+    "uitdaagrecht.challenges",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Challenge documents: outside MEDIA_ROOT, with no URL; served only by a permission-checking
+    # view. In production point this at S3-compatible storage (django-storages) if wanted.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "documents"},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -274,6 +281,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Challenge documents: the largest accepted file. The web server's request limit must allow it.
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 FORM_RENDERER = "uitdaagrecht.core.forms.FormRenderer"
 AUTH_USER_MODEL = "accounts.User"

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("uitdaagrecht.accounts.urls")),
     path("<slug:municipality>/beheer/", include("uitdaagrecht.conf.workspace_urls")),
     path("<slug:municipality>/begroting/", include("uitdaagrecht.budgets.urls")),
+    path("<slug:municipality>/", include("uitdaagrecht.challenges.urls")),
     path("<slug:municipality>/", include("uitdaagrecht.notifications.urls")),
     path("<slug:municipality>/", include("uitdaagrecht.catalog.urls")),
     path("<slug:municipality>/", include("uitdaagrecht.tenants.urls")),

@@ -6,6 +6,7 @@ from uitdaagrecht.accounts import workspace as accounts
 from uitdaagrecht.budgets import workspace as budgets
 from uitdaagrecht.catalog import bulk_views as catalog_bulk
 from uitdaagrecht.catalog import workspace as catalog
+from uitdaagrecht.challenges import workspace as challenges
 from uitdaagrecht.tenants import workspace as tenants
 
 app_name = "workspace"
@@ -79,4 +80,38 @@ urlpatterns += [
         name="catalog_import_template_xlsx",
     ),
     path("taken/importeren/toepassen/", catalog_bulk.apply, name="catalog_import_apply"),
+]
+urlpatterns += [
+    path("uitdagingen/", challenges.dashboard, name="challenges"),
+    path("uitdagingen/termijnen/", challenges.terms, name="challenge_terms"),
+    path("uitdagingen/<str:reference>/", challenges.challenge, name="challenge"),
+]
+for name, segment in [
+    ("message", "bericht"),
+    ("documents", "documenten"),
+    ("note", "notitie"),
+    ("contact", "contactmoment"),
+    ("assign", "contactpersoon"),
+    ("pause", "pauzeren"),
+    ("resume", "hervatten"),
+    ("extend", "verlengen"),
+]:
+    urlpatterns.append(
+        path(
+            f"uitdagingen/<str:reference>/{segment}/",
+            getattr(challenges, name),
+            name=f"challenge_{name}",
+        )
+    )
+urlpatterns += [
+    path(
+        "uitdagingen/<str:reference>/actie/<str:action>/",
+        challenges.transition,
+        name="challenge_transition",
+    ),
+    path(
+        "uitdagingen/<str:reference>/documenten/<int:pk>/publiceren/",
+        challenges.publish,
+        name="challenge_publish",
+    ),
 ]

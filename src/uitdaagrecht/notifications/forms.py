@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.core.forms import Form
 
-from .models import Horizon
+from .models import Horizon, Kind
 
 
 class SubscribeForm(Form):
@@ -34,3 +34,13 @@ class SubscribeForm(Form):
         self.fields["scope"].initial = scopes[-1][0]  # the most specific one
         if len(scopes) == 1:
             self.fields["scope"].widget = forms.HiddenInput()
+
+
+class EmailSettingsForm(Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("Send me an e-mail when"),
+        choices=Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Everything also appears in your notifications on the site."),
+    )

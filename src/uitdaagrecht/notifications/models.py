@@ -11,6 +11,7 @@ subscription with the SECRET_KEY (services.unsubscribe_token). Nothing stored in
 enough to confirm or cancel someone else's subscription.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -128,3 +129,50 @@ class SentAlert(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Kind(models.TextChoices):
+    """What a personal notification is about; each user chooses which of these come by e-mail."""
+
+    SUBMISSION = "submission", _("a new challenge was submitted")
+    PHASE = "phase", _("a challenge moved to another phase")
+    MESSAGE = "message", _("a new message or document")
+    ASSIGNMENT = "assignment", _("a contact person was assigned")
+    ESCALATION = "escalation", _("a challenge is stalled")
+    FOLLOW = "follow", _("news about a public challenge you follow")
+
+
+class Notification(models.Model):
+    """A line in a user's in-app list. Short and without confidential content: it links to
+    the page where the user, once logged in and allowed, reads the rest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class MutedEmail(models.Model):
+    """A kind of notification the user does not want by e-mail (the in-app list keeps it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="muted_emails"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="muted_email_unique")]
+
+    def __str__(self) -> str:
+        return self.kind

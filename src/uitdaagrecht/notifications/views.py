@@ -2,6 +2,8 @@
 ever shows the e-mail address. Links from e-mails only show a button on GET, so that mail
 scanners that open links do not confirm or cancel anything."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +16,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from uitdaagrecht.core.forms import posted
 from uitdaagrecht.tenants.selectors import municipality_by_slug
 
-from .forms import SubscribeForm
+from . import personal
+from .forms import EmailSettingsForm, SubscribeForm
 from .selectors import scope_taakveld, scope_task
 from .services import (
     CONFIRM_DAYS,
@@ -154,3 +157,27 @@ def unsubscribe(request: HttpRequest, municipality: str, token: str) -> HttpResp
         "notifications/unsubscribe.html",
         {"municipality": place, "subscription": subscription},
     )
+
+
+@login_required
+@never_cache
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The user's own notifications; opening the page marks them as read."""
+    items = personal.notifications_of(request.user)
+    if request.method == "POST":
+        personal.notifications_mark_read(user=request.user)
+        return redirect("accounts:notifications")
+    return render(request, "notifications/inbox.html", {"items": items})
+
+
+@login_required
+@never_cache
+def email_settings(request: HttpRequest) -> HttpResponse:
+    data, _files = posted(request)
+    wanted = sorted(personal.email_preferences_of(request.user))
+    form = EmailSettingsForm(data, initial={"kinds": wanted})
+    if form.is_valid():
+        personal.email_preferences_set(user=request.user, wanted=form.cleaned_data["kinds"])
+        messages.success(request, _("Your e-mail settings have been saved."))
+        return redirect("accounts:notification_settings")
+    return render(request, "notifications/email_settings.html", {"form": form})

@@ -1,0 +1,239 @@
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from uitdaagrecht.core.forms import Form, ModelForm
+
+from . import documents
+from .models import Challenge, Channel, Classification
+from .workflow import PHASE, TERM_STATES, Transition
+
+TEXT_LIMIT = 10_000
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class DocumentsField(forms.FileField):
+    """Several files at once; each is checked on its content (documents.checked_type)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": documents.ACCEPT}))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _("PDF, OpenDocument, Office or images; several at once if you like."),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        cleaned = [super(DocumentsField, self).clean(f, initial) for f in files]
+        errors = []
+        for upload in cleaned:
+            try:
+                documents.checked_type(upload)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+def limit_text(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.Textarea):
+            field.max_length = TEXT_LIMIT
+            field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+            field.widget.attrs.setdefault("rows", 5)
+
+
+# The submission form, one step per screen: (title, fields).
+STEPS = (
+    (_("The task"), ("title", "tasks", "other_task", "mode", "part")),
+    (
+        _("Your plan"),
+        ("summary", "why_better", "plan_what", "plan_how", "start_from", "for_whom", "area"),
+    ),
+    (_("Team and budget"), ("capacity", "partners", "budget_asked_eur")),
+    (
+        _("Value and support"),
+        (
+            "value_economic",
+            "value_social",
+            "value_democratic",
+            "supporters_count",
+            "risks",
+            "cooperation_wanted",
+        ),
+    ),
+    (_("Attachments"), ()),
+    (_("Check and submit"), ()),
+)
+ATTACHMENTS_STEP = 5
+LAST_STEP = len(STEPS)
+
+
+class DraftStepForm(ModelForm):
+    class Meta:
+        model = Challenge
+        fields = ()
+        widgets = {
+            "tasks": forms.CheckboxSelectMultiple,
+            "mode": forms.RadioSelect,
+            "start_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, municipality, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self)
+        if "tasks" in self.fields:
+            self.fields["tasks"].queryset = municipality.tasks.order_by("title")
+            self.fields["tasks"].help_text = _("Choose one or more, or describe it below.")
+        if "mode" in self.fields:
+            self.fields["mode"].choices = list(self.fields["mode"].choices)[1:]
+        if "budget_asked_eur" in self.fields:
+            self.fields["budget_asked_eur"].widget.attrs.update(inputmode="numeric")
+            self.fields["budget_asked_eur"].max_value = 10**12
+
+
+def draft_step_form(step: int):
+    fields = STEPS[step - 1][1]
+    return forms.modelform_factory(
+        Challenge,
+        form=DraftStepForm,
+        fields=fields,
+        widgets={k: v for k, v in DraftStepForm.Meta.widgets.items() if k in fields},
+    )
+
+
+class DraftStartForm(Form):
+    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("A short name for your offer, e.g. “Residents maintain the Park Eekhout”."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class VersionForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TransitionForm(VersionForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, required=False)
+    classification = forms.ChoiceField(
+        label=_("What is it instead?"),
+        choices=[c for c in Classification.choices if c[0] != Classification.CHALLENGE],
+        required=False,
+    )
+    redirected_to = forms.CharField(
+        label=_("Passed on to"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: “Subsidy desk, neighbourhood budget 2027”."),
+    )
+
+    def __init__(self, *args, transition: Transition, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        limit_text(self)
+        self.fields["reason"].required = transition.reason_required
+        self.fields["reason"].help_text = transition.help_text
+        if transition.action != "redirect":
+            del self.fields["classification"], self.fields["redirected_to"]
+        else:
+            self.fields["classification"].required = True
+            self.fields["redirected_to"].required = True
+
+
+class AssignForm(VersionForm):
+    person = forms.ModelChoiceField(label=_("Contact person"), queryset=None)
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates
+
+
+class MessageForm(Form):
+    text = forms.CharField(label=_("Message"), widget=forms.Textarea)
+    files = DocumentsField(label=_("Attachments"))
+    consent_to_publish = forms.BooleanField(
+        label=_("The municipality may publish these attachments"), required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self)
+
+
+class NoteForm(Form):
+    text = forms.CharField(
+        label=_("Internal note"),
+        widget=forms.Textarea,
+        help_text=_("Only staff of the municipality see this note and its attachments."),
+    )
+    files = DocumentsField(label=_("Attachments"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self)
+
+
+class ContactForm(Form):
+    channel = forms.ChoiceField(label=_("Kind of contact"), choices=Channel.choices)
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.CharField(label=_("Short summary"), widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self)
+
+
+class DocumentsForm(Form):
+    files = DocumentsField(label=_("Documents"), required=True)
+    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    consent_to_publish = forms.BooleanField(
+        label=_("The municipality may publish these documents"), required=False
+    )
+
+
+class PauseForm(VersionForm):
+    question = forms.CharField(
+        label=_("Which information do you need?"),
+        widget=forms.Textarea,
+        help_text=_("The term stops until the challengers answer."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self)
+
+
+class ExtendForm(VersionForm):
+    days = forms.IntegerField(label=_("Extra days"), min_value=1, max_value=365)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self)
+
+
+class TermsForm(Form):
+    def __init__(self, *args, terms: dict[str, int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for state in TERM_STATES:
+            self.fields[state] = forms.IntegerField(
+                label=state.label.capitalize(),
+                min_value=1,
+                max_value=365,
+                initial=terms[state],
+                help_text=_("Default: {days} days.").format(days=PHASE[state].term_days),
+            )

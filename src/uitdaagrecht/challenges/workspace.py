@@ -1,0 +1,92 @@
+"""Staff workspace for challenges: the coordinator's dashboard, terms, and the staff dossier."""
+
+import functools
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from uitdaagrecht.accounts.decorators import staff_view
+from uitdaagrecht.core.forms import posted
+
+from . import dossier, selectors, services
+from .forms import TermsForm
+from .models import Challenge
+
+
+@staff_view("challenges.view_dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    place = request.municipality
+    board = selectors.dashboard(place)
+    return render(
+        request,
+        "workspace/challenges/dashboard.html",
+        {
+            "municipality": place,
+            "board": board,
+            "rows": [(c, selectors.days_left(c)) for c in board.open],
+            "may_change_terms": request.user.has_perm("challenges.change_terms", place),
+        },
+    )
+
+
+@staff_view("challenges.change_terms")
+def terms(request: HttpRequest) -> HttpResponse:
+    place = request.municipality
+    data, _files = posted(request)
+    form = TermsForm(data, terms=services.terms_of(place))
+    if form.is_valid():
+        services.terms_set(municipality=place, days=form.cleaned_data, actor=request.user)
+        messages.success(
+            request, _("The terms have been saved. They apply to phases that start from now on.")
+        )
+        return redirect("workspace:challenge_terms", municipality=place.slug)
+    return render(
+        request,
+        "workspace/challenges/terms.html",
+        {"municipality": place, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def staff_dossier(view):
+    """A submitted challenge of the staff member's own municipality, or 404."""
+
+    @staff_view("challenges.view_dashboard")
+    @functools.wraps(view)
+    def wrapper(request, reference: str, **kwargs):
+        challenge = selectors.challenge_for_staff(request.municipality, reference)
+        if not request.user.has_perm("challenges.view_as_staff", challenge):
+            raise PermissionDenied
+        return view(request, challenge, **kwargs)
+
+    return wrapper
+
+
+@staff_dossier
+def challenge(request: HttpRequest, challenge: Challenge) -> HttpResponse:
+    return dossier.render_dossier(request, challenge, staff=True)
+
+
+def _staff_action(handler):
+    @require_POST
+    @staff_dossier
+    def view(request, challenge, **kwargs):
+        return handler(request, challenge, True, **kwargs)
+
+    return view
+
+
+transition = _staff_action(dossier.act_transition)
+message = _staff_action(dossier.act_message)
+documents = _staff_action(dossier.act_documents)
+note = _staff_action(dossier.act_note)
+contact = _staff_action(dossier.act_contact)
+assign = _staff_action(dossier.act_assign)
+pause = _staff_action(dossier.act_pause)
+resume = _staff_action(dossier.act_resume)
+extend = _staff_action(dossier.act_extend)
+publish = _staff_action(dossier.act_publish)

@@ -1,0 +1,93 @@
+"""Personal notifications: a line in the in-app list and, unless muted, an e-mail.
+
+The e-mail says what happened and links to the platform; it never carries the message itself or
+any other confidential content, because e-mail is forwarded, archived and read on shared devices.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from uitdaagrecht.accounts.models import User
+
+from .models import Kind, MutedEmail, Notification
+from .services import absolute_url
+
+
+def notify(
+    *, users: Iterable[User], kind: Kind, text, params: dict, url: str, exclude=None
+) -> None:
+    """Tell the users, after the surrounding transaction commits.
+
+    `text` is a short, public-safe gettext_lazy string with {placeholders} from `params`; it is
+    stored and sent in the platform's language.
+    """
+    with override(settings.LANGUAGE_CODE):
+        text = str(text).format(**params)
+    recipients = {u.pk: u for u in users if u is not None and u.is_active}
+    if exclude is not None:
+        recipients.pop(exclude.pk, None)
+    if not recipients:
+        return
+
+    def send() -> None:
+        Notification.objects.bulk_create(
+            Notification(user=u, kind=kind, text=str(text)[:300], url=url)
+            for u in recipients.values()
+        )
+        muted = set(
+            MutedEmail.objects.filter(user__in=recipients, kind=kind).values_list(
+                "user_id", flat=True
+            )
+        )
+        with override(settings.LANGUAGE_CODE):
+            body = _(
+                "{text}\n\nRead more on Open Uitdaagrecht (log in first):\n{url}\n\n"
+                "You get this e-mail because of your notification settings: {settings}\n"
+            ).format(
+                text=text,
+                url=absolute_url(url),
+                settings=absolute_url(reverse("accounts:notification_settings")),
+            )
+            subject = _("Open Uitdaagrecht: {text}").format(text=text)[:150]
+        messages = [
+            EmailMessage(subject=subject, body=body, to=[u.email])
+            for u in recipients.values()
+            if u.pk not in muted
+        ]
+        if messages:
+            get_connection().send_messages(messages)
+
+    transaction.on_commit(send)
+
+
+def notifications_of(user: User, *, limit: int = 50) -> list[Notification]:
+    return list(Notification.objects.filter(user=user)[:limit])
+
+
+def notifications_unread(user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications_mark_read(*, user: User) -> None:
+    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def email_preferences_set(*, user: User, wanted: Iterable[str]) -> None:
+    wanted = set(wanted)
+    MutedEmail.objects.filter(user=user).delete()
+    MutedEmail.objects.bulk_create(
+        MutedEmail(user=user, kind=kind) for kind in Kind.values if kind not in wanted
+    )
+
+
+def email_preferences_of(user: User) -> set[str]:
+    muted = set(MutedEmail.objects.filter(user=user).values_list("kind", flat=True))
+    return set(Kind.values) - muted
