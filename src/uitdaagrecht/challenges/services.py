@@ -22,6 +22,7 @@ from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.core.caching import invalidate_municipality
 from uitdaagrecht.notifications.models import Kind
 from uitdaagrecht.notifications.personal import notify
+from uitdaagrecht.notifications.services import challenge_followers_tell
 from uitdaagrecht.tenants.models import Municipality
 
 from . import documents as document_files
@@ -328,7 +329,7 @@ def transition(
     data = {}
     if current.classification and action in ("accept", "redirect"):
         data = {"classification": current.classification, "redirected_to": current.redirected_to}
-    _event(
+    event = _event(
         current,
         EventKind.TRANSITION,
         Visibility.PUBLIC,
@@ -338,6 +339,17 @@ def transition(
         action=action,
         text=reason,
         data=data,
+    )
+    transaction.on_commit(
+        lambda: challenge_followers_tell(
+            challenge=current,
+            event_pk=event.pk,
+            phase_label=str(State(step.target).label),
+            url=reverse(
+                "challenges:detail",
+                kwargs={"municipality": current.municipality.slug, "reference": current.reference},
+            ),
+        )
     )
     _tell_participants(
         current,

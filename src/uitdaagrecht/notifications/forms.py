@@ -28,8 +28,10 @@ class SubscribeForm(Form):
     )
     scope = forms.ChoiceField(label=_("Alerts about"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, scopes: list[tuple[str, str]], **kwargs) -> None:
+    def __init__(self, *args, scopes: list[tuple[str, str]], horizon: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not horizon:  # following one challenge: every new phase, no horizon
+            del self.fields["horizon_months"]
         self.fields["scope"].choices = scopes
         self.fields["scope"].initial = scopes[-1][0]  # the most specific one
         if len(scopes) == 1:

@@ -56,6 +56,14 @@ class Subscription(models.Model):
         blank=True,
         related_name="+",
     )
+    challenge = models.ForeignKey(
+        "challenges.Challenge",
+        verbose_name=_("challenge"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     email = models.EmailField(_("e-mail address"), max_length=254)
     horizon_months = models.PositiveSmallIntegerField(
         _("horizon (months)"), choices=Horizon.choices, default=Horizon.SIX
@@ -75,8 +83,14 @@ class Subscription(models.Model):
         verbose_name_plural = _("alert subscriptions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(task__isnull=True) | Q(taakveld__isnull=True),
+                condition=(Q(task__isnull=True) | Q(taakveld__isnull=True))
+                & (Q(challenge__isnull=True) | (Q(task__isnull=True) & Q(taakveld__isnull=True))),
                 name="subscription_one_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "challenge"],
+                condition=Q(challenge__isnull=False),
+                name="subscription_unique_challenge",
             ),
             # One subscription per address and scope; partial indexes because NULLs are distinct.
             models.UniqueConstraint(
@@ -91,7 +105,7 @@ class Subscription(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["email", "municipality"],
-                condition=Q(task__isnull=True, taakveld__isnull=True),
+                condition=Q(task__isnull=True, taakveld__isnull=True, challenge__isnull=True),
                 name="subscription_unique_municipality",
             ),
         ]
@@ -102,6 +116,10 @@ class Subscription(models.Model):
 
     @property
     def scope_label(self) -> str:
+        if self.challenge_id:
+            return _("the challenge {reference} “{title}”").format(
+                reference=self.challenge.reference, title=self.challenge.title
+            )
         if self.task_id:
             return _("the task “{title}”").format(title=self.task.title)
         if self.taakveld_id:

@@ -33,6 +33,15 @@ def scope_task(*, municipality: Municipality, slug: str) -> Task | None:
     return task
 
 
+def scope_challenge(*, municipality: Municipality, reference: str):
+    """A public (submitted) challenge of the municipality, or None."""
+    from uitdaagrecht.challenges.models import Challenge
+
+    return Challenge.objects.filter(
+        municipality=municipality, reference=reference, submitted_at__isnull=False
+    ).first()
+
+
 def scope_taakveld(*, code: str) -> Taakveld | None:
     if not TAAKVELD_CODE.match(code):
         return None

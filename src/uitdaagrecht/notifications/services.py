@@ -100,13 +100,15 @@ def subscription_by_confirm_token(token: str) -> Subscription | None:
 
 
 def _scope_filter(
-    *, municipality: Municipality, task: Task | None, taakveld: Taakveld | None
+    *, municipality: Municipality, task: Task | None, taakveld: Taakveld | None, challenge=None
 ) -> dict:
+    if challenge is not None:
+        return {"challenge": challenge}
     if task is not None:
         return {"task": task}
     if taakveld is not None:
         return {"municipality": municipality, "taakveld": taakveld, "task": None}
-    return {"municipality": municipality, "task": None, "taakveld": None}
+    return {"municipality": municipality, "task": None, "taakveld": None, "challenge": None}
 
 
 @transaction.atomic
@@ -117,18 +119,25 @@ def subscription_request(
     horizon_months: int,
     task: Task | None = None,
     taakveld: Taakveld | None = None,
+    challenge=None,
 ) -> None:
-    """Ask to follow a scope; the confirmation e-mail goes out after commit.
+    """Ask to follow a scope (or one public challenge); the confirmation e-mail goes out after commit.
 
     Returns nothing on purpose: the caller must answer the same whether the address was new,
     waiting for confirmation or already confirmed.
     """
     if task is not None and task.municipality_id != municipality.pk:
         raise ValueError("The task belongs to another municipality.")
-    if task is not None:
+    if challenge is not None and (
+        challenge.municipality_id != municipality.pk or not challenge.is_public
+    ):
+        raise ValueError("Only public challenges of this municipality can be followed.")
+    if task is not None or challenge is not None:
         taakveld = None
     email = email.strip().lower()
-    scope = _scope_filter(municipality=municipality, task=task, taakveld=taakveld)
+    scope = _scope_filter(
+        municipality=municipality, task=task, taakveld=taakveld, challenge=challenge
+    )
     now = timezone.now()
     token = secrets.token_urlsafe(32)
     subscription = Subscription.objects.select_for_update().filter(email=email, **scope).first()
@@ -139,6 +148,7 @@ def subscription_request(
                     municipality=municipality,
                     task=task,
                     taakveld=taakveld,
+                    challenge=challenge,
                     email=email,
                     horizon_months=horizon_months,
                     token_hash=token_hash(token),
@@ -255,7 +265,10 @@ def alerts_send_due(
     while True:
         with transaction.atomic():
             batch = list(
-                Subscription.objects.filter(confirmed_at__isnull=False, pk__gt=last_pk)
+                # Followers of one challenge hear from challenge_followers_tell instead.
+                Subscription.objects.filter(
+                    confirmed_at__isnull=False, challenge__isnull=True, pk__gt=last_pk
+                )
                 .select_related("municipality", "task", "taakveld")
                 .select_for_update(skip_locked=True, of=("self",))
                 .order_by("pk")[:batch_size]
@@ -360,3 +373,49 @@ def _deliver(messages: list[tuple[int, EmailMessage]], report: CheckReport) -> N
                 )
     finally:
         connection.close()
+
+
+def challenge_followers_tell(*, challenge, event_pk: int, phase_label: str, url: str) -> None:
+    """E-mail the confirmed followers of a public challenge that it moved to a new phase.
+
+    Called after commit. The SentAlert row makes it at most once per follower and event.
+    """
+    followers = list(Subscription.objects.filter(challenge=challenge, confirmed_at__isnull=False))
+    if not followers:
+        return
+    key = f"challenge-event:{event_pk}"
+    already = set(
+        SentAlert.objects.filter(subscription__in=followers, key=key).values_list(
+            "subscription_id", flat=True
+        )
+    )
+    followers = [f for f in followers if f.pk not in already]
+    SentAlert.objects.bulk_create(
+        [SentAlert(subscription=f, key=key) for f in followers], ignore_conflicts=True
+    )
+    messages = []
+    with override(settings.LANGUAGE_CODE):
+        for follower in followers:
+            unsubscribe = unsubscribe_url(follower)
+            body = render_to_string(
+                "notifications/email/challenge_update.txt",
+                {
+                    "challenge": challenge,
+                    "phase": phase_label,
+                    "link": absolute_url(url),
+                    "unsubscribe": unsubscribe,
+                },
+            )
+            message = EmailMessage(
+                subject=_("Challenge {reference}: {phase}").format(
+                    reference=challenge.reference, phase=phase_label
+                ),
+                body=body,
+                to=[follower.email],
+                headers={
+                    "List-Unsubscribe": f"<{unsubscribe}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
+            )
+            messages.append((follower.pk, message))
+    _deliver(messages, CheckReport())

@@ -18,7 +18,8 @@ from uitdaagrecht.tenants.selectors import municipality_by_slug
 
 from . import personal
 from .forms import EmailSettingsForm, SubscribeForm
-from .selectors import scope_taakveld, scope_task
+from .models import Horizon
+from .selectors import scope_challenge, scope_taakveld, scope_task
 from .services import (
     CONFIRM_DAYS,
     subscription_by_confirm_token,
@@ -36,6 +37,14 @@ def _scopes(request: HttpRequest, place) -> tuple[list[tuple[str, str]], dict]:
     the taakveld and the municipality. An unknown task or taakveld is a 404, not a silent
     subscription to something else.
     """
+    if reference := request.GET.get("uitdaging", ""):
+        challenge = scope_challenge(municipality=place, reference=reference)
+        if challenge is None:
+            raise Http404(_("There is no such challenge."))
+        label = _("Challenge {reference} “{title}”: each new phase").format(
+            reference=challenge.reference, title=challenge.title
+        )
+        return [("challenge", label)], {"challenge": challenge, "task": None, "taakveld": None}
     scopes = [("municipality", _("All tasks of {name}").format(name=place.name))]
     objects: dict = {"municipality": None}
     task = taakveld = None
@@ -69,15 +78,16 @@ def _scopes(request: HttpRequest, place) -> tuple[list[tuple[str, str]], dict]:
 def subscribe(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
     scopes, objects = _scopes(request, place)
-    form = SubscribeForm(posted(request)[0], scopes=scopes)
+    form = SubscribeForm(posted(request)[0], scopes=scopes, horizon="challenge" not in objects)
     if request.method == "POST" and form.is_valid():
         scope = form.cleaned_data["scope"]
         subscription_request(
             municipality=place,
             email=form.cleaned_data["email"],
-            horizon_months=form.cleaned_data["horizon_months"],
+            horizon_months=form.cleaned_data.get("horizon_months") or Horizon.SIX,
             task=objects["task"] if scope == "task" else None,
             taakveld=objects["taakveld"] if scope == "taakveld" else None,
+            challenge=objects.get("challenge"),
         )
         return redirect("notifications:requested", municipality=place.slug)
     return render(
@@ -89,6 +99,7 @@ def subscribe(request: HttpRequest, municipality: str) -> HttpResponse:
             "form": form,
             "task": objects.get("task"),
             "taakveld": objects.get("taakveld"),
+            "challenge": objects.get("challenge"),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

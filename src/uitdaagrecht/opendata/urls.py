@@ -3,7 +3,7 @@ from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import catalog_api, views
+from . import catalog_api, challenges_api, views
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
@@ -12,6 +12,7 @@ router.register("budget-lines", views.BudgetLineViewSet, basename="budgetline")
 router.register("tasks", catalog_api.TaskViewSet, basename="task")
 router.register("contracts", catalog_api.ContractViewSet, basename="contract")
 router.register("calendar", catalog_api.CalendarViewSet, basename="calendar")
+router.register("challenges", challenges_api.ChallengeViewSet, basename="challenge")
 
 app_name = "opendata"
 urlpatterns = [

@@ -1,0 +1,128 @@
+"""Challenges as open data: exactly what the public pages show, never residents' personal data,
+drafts, staff notes or documents that are not public."""
+
+import django_filters
+from django.db.models import Prefetch
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.pagination import CursorPagination
+
+from uitdaagrecht.challenges.models import Document, Event, Visibility
+from uitdaagrecht.challenges.selectors import public_challenges
+from uitdaagrecht.challenges.workflow import State
+
+
+class PublicEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField(help_text="A role, never a person's name.")
+
+    class Meta:
+        model = Event
+        fields = ["created_at", "kind", "from_state", "to_state", "action", "actor", "text"]
+
+    def get_actor(self, obj: Event) -> str:
+        return obj.actor_role
+
+
+class PublicDocumentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["name", "content_type", "size", "published_at", "url"]
+
+    def get_url(self, obj: Document) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse(
+                "challenges:document",
+                kwargs={"municipality": obj.challenge.municipality.slug, "pk": obj.pk},
+            )
+        )
+
+
+class ChallengeSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    municipality = serializers.CharField(source="municipality.cbs_code")
+    title = serializers.CharField()
+    organisation = serializers.CharField(source="organisation.name")
+    organisation_legal_form = serializers.CharField(source="organisation.legal_form")
+    summary = serializers.CharField()
+    tasks = serializers.SerializerMethodField(help_text="Slugs of the challenged catalogue tasks.")
+    other_task = serializers.CharField(help_text="A task not in the catalogue, in words.")
+    mode = serializers.CharField(help_text="take_over or co_produce")
+    part = serializers.CharField()
+    phase = serializers.CharField(source="state")
+    classification = serializers.CharField()
+    redirected_to = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    events = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
+    page = serializers.SerializerMethodField()
+
+    def get_tasks(self, obj) -> list[str]:
+        return [t.slug for t in obj.tasks.all()]
+
+    @extend_schema_field(PublicEventSerializer(many=True))
+    def get_events(self, obj):
+        return PublicEventSerializer(obj.public_events, many=True, context=self.context).data
+
+    @extend_schema_field(PublicDocumentSerializer(many=True))
+    def get_documents(self, obj):
+        return PublicDocumentSerializer(obj.public_documents, many=True, context=self.context).data
+
+    def get_page(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse(
+                "challenges:detail",
+                kwargs={"municipality": obj.municipality.slug, "reference": obj.reference},
+            )
+        )
+
+
+class ChallengeFilterSet(django_filters.FilterSet):
+    municipality = django_filters.CharFilter(
+        field_name="municipality__cbs_code", help_text="CBS code, e.g. GM0193."
+    )
+    phase = django_filters.ChoiceFilter(
+        field_name="state", choices=[c for c in State.choices if c[0] != State.DRAFT]
+    )
+    reference = django_filters.CharFilter(help_text="Unique within a municipality.")
+    task = django_filters.CharFilter(field_name="tasks__slug", distinct=True)
+    submitted_after = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
+
+
+class ChallengePagination(CursorPagination):
+    page_size = 25
+    ordering = "-submitted_at"
+
+
+class ChallengeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Submitted challenges with their phase, public timeline and public documents.
+
+    A reference is unique within a municipality: filter on both to get one challenge."""
+
+    serializer_class = ChallengeSerializer
+    filterset_class = ChallengeFilterSet
+    pagination_class = ChallengePagination
+
+    def get_queryset(self):
+        return (
+            public_challenges()
+            .prefetch_related(
+                Prefetch(
+                    "events",
+                    queryset=Event.objects.filter(visibility=Visibility.PUBLIC).order_by(
+                        "created_at", "pk"
+                    ),
+                    to_attr="public_events",
+                ),
+                Prefetch(
+                    "documents",
+                    queryset=Document.objects.filter(
+                        published_at__isnull=False, staff_only=False
+                    ).select_related("challenge__municipality"),
+                    to_attr="public_documents",
+                ),
+            )
+            .order_by("-submitted_at")
+        )
