@@ -82,10 +82,12 @@ def test_a_resident_writes_a_draft_step_by_step_and_submits_it(client, world):
     assert response.status_code == 302
     assert challenge.state == State.SUBMITTED
     assert challenge.reference.startswith("UD-")
-    recipients = {m.to[0] for m in mail.outbox}
-    assert recipients == {world["coordinator"].email}  # the submitter acted: no mail to self
-    assert challenge.reference in mail.outbox[0].body
-    assert "Samen het park" not in mail.outbox[0].body  # no content in the e-mail
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert set(by_recipient) == {world["coordinator"].email, resident.email}
+    receipt = by_recipient[resident.email]
+    assert challenge.reference in receipt.subject and challenge.reference in receipt.body
+    for message in mail.outbox:
+        assert "Samen het park" not in message.body  # no content of the offer in e-mails
     page = client.get(response["Location"])
     assert page.status_code == 200
 

@@ -8,13 +8,16 @@ changed"), so one wins and the other is told, and the timeline never gets a doub
 import datetime
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from uitdaagrecht.accounts.models import Organisation, Role, StaffRole, User
 from uitdaagrecht.accounts.permissions import roles_of
@@ -22,7 +25,7 @@ from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.core.caching import invalidate_municipality
 from uitdaagrecht.notifications.models import Kind
 from uitdaagrecht.notifications.personal import notify
-from uitdaagrecht.notifications.services import challenge_followers_tell
+from uitdaagrecht.notifications.services import absolute_url, challenge_followers_tell
 from uitdaagrecht.tenants.models import Municipality
 
 from . import documents as document_files
@@ -357,7 +360,34 @@ def transition(
         PHASE_TEXTS.get(step.target, PHASE_TEXT),
         actor,
     )
+    if action == "submit":
+        _receipt(current, actor)
     return current
+
+
+def _receipt(challenge: Challenge, actor: User) -> None:
+    """The submitter's receipt: always sent, whatever the e-mail settings say."""
+    context = {
+        "challenge": challenge,
+        "link": absolute_url(_dossier_url(challenge, staff=False)),
+        "process": absolute_url(
+            reverse("challenges:process", kwargs={"municipality": challenge.municipality.slug})
+        ),
+        "terms": terms_of(challenge.municipality),
+    }
+
+    def send() -> None:
+        with override(settings.LANGUAGE_CODE):
+            send_mail(
+                subject=_("Receipt: challenge {reference} submitted to {name}").format(
+                    reference=challenge.reference, name=challenge.municipality.name
+                ),
+                message=render_to_string("challenges/email/receipt.txt", context),
+                from_email=None,
+                recipient_list=[actor.email],
+            )
+
+    transaction.on_commit(send)
 
 
 # ---------------------------------------------------------------- contact person
