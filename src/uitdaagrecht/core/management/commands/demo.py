@@ -27,7 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nOpen Uitdaagrecht demo: http://{address}/"))
         self.stdout.write(f"Demo municipality: http://{address}{municipality.get_absolute_url()}")
         self.stdout.write(f"Staff workspace:   http://{address}/{municipality.slug}/beheer/\n")
-        self.stdout.write("Demo accounts (one per staff role):")
+        self.stdout.write("Demo accounts (one per staff role, then the challengers):")
         width = max(len(email) for _role, email, _password in accounts)
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<26} {email:<{width}}  {password}")
