@@ -29,6 +29,14 @@ IV3_NAME = "iv3_gemeenten_taakveld_lasten_baten_2023_2025.csv"
 GM_CODES = ("GM0363", "GM0193", "GM0310")
 ADMIN_EMAIL = "beheerder@zwolle.example.nl"
 ADMIN_PASSWORD = "Een lang wachtwoord voor de browsertest"
+RESIDENT_EMAIL = "inwoner@example.org"
+RESIDENT_PASSWORD = "Een lang wachtwoord voor de inwoner"
+COORDINATOR_EMAIL = "coordinator@zwolle.example.nl"
+COORDINATOR_PASSWORD = "Een lang wachtwoord voor de coördinator"
+# A task of the demo catalogue that can be challenged (see test_accessibility.PUBLIC_PAGES).
+CHALLENGE_TASK_SLUG = "beheer-buurthuis-de-kluft"
+# The smallest file libmagic reads as a PDF.
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
 def national_file() -> Path:
@@ -62,6 +70,24 @@ class SiteData:
     task_id: int = 0
     admin_email: str = ADMIN_EMAIL
     admin_password: str = ADMIN_PASSWORD
+    resident_email: str = RESIDENT_EMAIL
+    resident_password: str = RESIDENT_PASSWORD
+    coordinator_email: str = COORDINATOR_EMAIL
+    coordinator_password: str = COORDINATOR_PASSWORD
+    challenges: "ChallengeData | None" = None
+
+
+@dataclass
+class ChallengeData:
+    """A resident with an organisation and challenges of Zwolle in several phases."""
+
+    task_id: int  # the task that can be challenged (CHALLENGE_TASK_SLUG)
+    organisation_id: int
+    draft_id: int  # a complete draft with an attachment
+    empty_draft_id: int  # a draft with only a title: step 6 lists what is missing
+    submitted: str  # references: a new submission ...
+    intake: str  # ... in intake, without a contact person ...
+    assessment: str  # ... accepted, with a contact person, conversation and documents
 
 
 def load_site_data() -> SiteData:
@@ -106,7 +132,113 @@ def load_site_data() -> SiteData:
     from uitdaagrecht.catalog.models import Task
 
     return SiteData(
-        zwolle_id=zwolle.pk, task_id=Task.objects.filter(municipality=zwolle).first().pk
+        zwolle_id=zwolle.pk,
+        task_id=Task.objects.filter(municipality=zwolle).first().pk,
+        challenges=load_challenges(zwolle),
+    )
+
+
+def load_challenges(zwolle) -> ChallengeData:
+    """Through the real services: a resident and their organisation, a coordinator and a neutral
+    contact person of Zwolle, two drafts and three submitted challenges."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import ChallengeFactory, OrganisationFactory
+    from uitdaagrecht.accounts.models import Role, StaffRole, User
+    from uitdaagrecht.catalog.models import Task
+    from uitdaagrecht.challenges import services
+    from uitdaagrecht.challenges.models import Channel
+
+    def pdf(name: str) -> SimpleUploadedFile:
+        return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+    task = Task.objects.get(municipality=zwolle, slug=CHALLENGE_TASK_SLUG)
+    resident = User.objects.create_user(RESIDENT_EMAIL, RESIDENT_PASSWORD, full_name="Ilse Inwoner")
+    organisation = OrganisationFactory(owner=resident)
+    coordinator = User.objects.create_user(
+        COORDINATOR_EMAIL, COORDINATOR_PASSWORD, full_name="Cor Dinator"
+    )
+    StaffRole.objects.create(user=coordinator, municipality=zwolle, role=Role.COORDINATOR)
+    contact = User.objects.create_user(
+        "contactpersoon@zwolle.example.nl", "Nog een lang wachtwoord", full_name="Connie Tact"
+    )
+    StaffRole.objects.create(
+        user=contact,
+        municipality=zwolle,
+        role=Role.CONTACT_PERSON,
+        department=zwolle.departments.exclude(pk=task.department_id).order_by("name").first(),
+    )
+
+    draft = ChallengeFactory(
+        municipality=zwolle,
+        organisation=organisation,
+        task=task,
+        submitted=False,
+        title="Speeltuin in eigen beheer",
+        budget_asked_eur=40_000,
+    )
+    services.documents_add(
+        challenge=draft,
+        actor=resident,
+        files=[pdf("steunbetuigingen.pdf")],
+        description="Handtekeningen van 80 buurtbewoners",
+    )
+    empty = services.draft_start(
+        municipality=zwolle, organisation=organisation, actor=resident, title="Nog een idee"
+    )
+    submitted = ChallengeFactory(
+        municipality=zwolle, organisation=organisation, task=task, title="Buurthuis door de buurt"
+    )
+    intake = ChallengeFactory(
+        municipality=zwolle, organisation=organisation, title="Groen in Assendorp"
+    )
+    services.transition(challenge=intake, action="start_intake", actor=coordinator, version=None)
+    assessed = ChallengeFactory(
+        municipality=zwolle, organisation=organisation, task=task, title="De Kluft in handen"
+    )
+    assessed = services.transition(
+        challenge=assessed, action="start_intake", actor=coordinator, version=None
+    )
+    assessed = services.contact_person_assign(
+        challenge=assessed, person=contact, actor=coordinator, version=None
+    )
+    services.message_post(
+        challenge=assessed,
+        actor=resident,
+        text="Wanneer kunnen we langskomen?",
+        files=[pdf("plan.pdf")],
+        consent_to_publish=True,
+    )
+    services.contact_log(
+        challenge=assessed,
+        actor=contact,
+        channel=Channel.values[0],
+        summary="Gebeld: afspraak op het stadhuis.",
+    )
+    services.note_add(challenge=assessed, actor=coordinator, text="Afdeling is positief.")
+    assessed = services.transition(
+        challenge=assessed,
+        action="accept",
+        actor=coordinator,
+        version=None,
+        reason="Een echte uitdaging: de buurt neemt het beheer over.",
+    )
+    services.document_publish(document=assessed.documents.get(), actor=contact)
+    services.documents_add(
+        challenge=assessed,
+        actor=resident,
+        files=[pdf("begroting.pdf")],
+        description="Begroting",
+        consent_to_publish=False,
+    )
+    return ChallengeData(
+        task_id=task.pk,
+        organisation_id=organisation.pk,
+        draft_id=draft.pk,
+        empty_draft_id=empty.pk,
+        submitted=submitted.reference,
+        intake=intake.reference,
+        assessment=assessed.reference,
     )
 
 
@@ -141,6 +273,32 @@ def axe_violations(page, base_url: str) -> list[dict]:
             })))""",
         WCAG_TAGS,
     )
+    # axe 4.7+ no longer checks plain duplicate ids, but a label or aria-describedby pointing at
+    # a duplicated id names or describes only the first element (e.g. two forms on one page).
+    duplicates = page.evaluate(
+        """() => {
+            const seen = new Map();
+            for (const el of document.querySelectorAll('[id]')) {
+                seen.set(el.id, [...(seen.get(el.id) || []), el.outerHTML.slice(0, 200)]);
+            }
+            return [...seen].filter(([, found]) => found.length > 1);
+        }"""
+    )
+    if duplicates:
+        result.append(
+            {
+                "id": "duplicate-id",
+                "impact": "serious",
+                "help": "id attribute values must be unique (labels and aria-describedby find "
+                "only the first element)",
+                "helpUrl": "https://html.spec.whatwg.org/multipage/dom.html#the-id-attribute",
+                "nodes": [
+                    {"target": [f"#{id_}"], "html": html, "summary": ""}
+                    for id_, found in duplicates
+                    for html in found
+                ],
+            }
+        )
     return result
 
 

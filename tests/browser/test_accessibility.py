@@ -46,6 +46,52 @@ STAFF_PAGES = [
     "/zwolle/beheer/uitvoerders/nieuw/",
     "/zwolle/beheer/begrotingscyclus/",
 ]
+# The challenge pages, as (path, status); references and ids come from the test data.
+
+
+def challenge_public_pages(data) -> list[tuple[str, int]]:
+    return [
+        ("/zwolle/uitdagingen/", 200),
+        ("/zwolle/uitdagingen/?fase=assessment", 200),
+        ("/zwolle/uitdagingen/?fase=completed", 200),  # none in this phase
+        ("/zwolle/uitdagingen/hoe-werkt-het/", 200),
+        (f"/zwolle/uitdagingen/{data.assessment}/", 200),
+        (f"/zwolle/uitdagingen/{data.submitted}/", 200),
+        (f"/zwolle/meldingen/?uitdaging={data.assessment}", 200),
+        ("/account/bevestigen/onbekend/", 200),
+        ("/account/organisaties/uitnodiging/onbekend/", 404),
+        ("/zwolle/uitdagingen/ONBEKEND/", 404),
+        ("/account/registreren/", 200),  # the last one: its error state is checked next
+    ]
+
+
+def resident_pages(data) -> list[str]:
+    draft = f"/zwolle/uitdagingen/concept/{data.draft_id}/stap"
+    return [
+        "/account/",
+        "/account/organisaties/nieuw/",
+        f"/account/organisaties/{data.organisation_id}/",
+        "/account/meldingen/",
+        "/account/meldingen/instellingen/",
+        "/zwolle/uitdagingen/nieuw/",
+        f"/zwolle/uitdagingen/nieuw/?taak={data.task_id}",
+        *(f"{draft}/{step}/" for step in range(1, 7)),
+        f"/zwolle/uitdagingen/concept/{data.empty_draft_id}/stap/6/",
+        f"/zwolle/uitdagingen/{data.submitted}/dossier/",
+        f"/zwolle/uitdagingen/{data.assessment}/dossier/",
+    ]
+
+
+def challenge_staff_pages(data) -> list[str]:
+    return [
+        "/zwolle/beheer/uitdagingen/",
+        "/zwolle/beheer/uitdagingen/termijnen/",
+        f"/zwolle/beheer/uitdagingen/{data.submitted}/",
+        f"/zwolle/beheer/uitdagingen/{data.assessment}/",
+        f"/zwolle/beheer/uitdagingen/{data.intake}/",
+    ]
+
+
 SMALL_SCREEN_PAGES = [
     "/?q=beek",
     "/zwolle/",
@@ -85,13 +131,120 @@ class Sweep:
             pytest.fail(f"axe found WCAG 2.1 A/AA violations:{report}", pytrace=False)
         assert not self.csp_errors, "\n".join(self.csp_errors)
 
+    def submit(self, form: str, label: str, status: int = 400) -> None:
+        """Submit `form` (a selector) as it is and check the page that comes back."""
+        with self.page.expect_response(lambda r: r.request.method == "POST") as posted:
+            self.page.locator(form).locator("button[type=submit]").first.click()
+        assert posted.value.status == status, f"{label}: HTTP {posted.value.status}"
+        self.page.wait_for_load_state()
+        self.check(label)
+
+
+def _open_details(page, form: str) -> None:
+    """Open the <details> around `form`, as a user would, by clicking its summary."""
+    details = page.locator(form).locator("xpath=ancestor::details[1]")
+    if not details.evaluate("d => d.open"):
+        details.locator("summary").click()
+
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_public_pages(page, base_url, language):
+def test_public_pages(page, base_url, site_data, language):
     prefix = LANGUAGES[language]
     sweep = Sweep(page, base_url, language)
-    for path, status in PUBLIC_PAGES:
+    for path, status in PUBLIC_PAGES + challenge_public_pages(site_data.challenges):
         sweep.visit(prefix + path, status)
+
+    # Error states: the registration form submitted empty, an unknown verification token.
+    sweep.submit("main form.ou-form", f"{prefix}/account/registreren/ (POST, empty form)")
+    assert page.locator("[aria-invalid=true]").count() >= 2
+    page.fill("#id_full_name", "Nieuwe Inwoner")
+    page.fill("#id_email", "nieuw@example.org")
+    page.fill("#id_password1", "Een nieuw en lang wachtwoord")
+    page.fill("#id_password2", "Een nieuw en lang wachtwoord")
+    sweep.submit("main form.ou-form", f"{prefix}/account/registreren/ (POST, sent)", status=200)
+    sweep.visit(f"{prefix}/account/bevestigen/onbekend/")
+    sweep.submit("main form", f"{prefix}/account/bevestigen/onbekend/ (POST)")
+    sweep.assert_clean()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_resident_pages(page, base_url, site_data, language):
+    """A resident with an organisation: their account, organisation, notifications, the draft
+    form step by step, the challengers' dossier; and every form's error state."""
+    prefix, data = LANGUAGES[language], site_data.challenges
+    sweep = Sweep(page, base_url, language)
+    log_in(page, base_url, site_data.resident_email, site_data.resident_password, prefix=prefix)
+    for path in resident_pages(data):
+        sweep.visit(prefix + path)
+
+    def error(path: str, form: str = "main form.ou-form", fill: dict | None = None) -> None:
+        sweep.visit(prefix + path)
+        for selector, value in (fill or {}).items():
+            page.fill(selector, value)
+        sweep.submit(form, f"{prefix}{path} (POST, {fill or 'empty'})")
+
+    error("/zwolle/uitdagingen/nieuw/", fill={"#id_title": ""})
+    error("/account/organisaties/nieuw/", fill={"#id_kvk_number": "123"})
+    error(
+        f"/account/organisaties/{data.organisation_id}/",
+        form="main form:has([name=form][value=invite])",
+        fill={"form:has([name=form][value=invite]) input[type=email]": "geen-adres"},
+    )
+    draft = f"/zwolle/uitdagingen/concept/{data.draft_id}/stap"
+    error(f"{draft}/1/", fill={"#id_title": ""})
+    error(f"{draft}/3/", fill={"#id_budget_asked_eur": "veel"})
+    assert page.locator("#id_budget_asked_eur").input_value() == "veel", "nothing typed is lost"
+    error(f"{draft}/5/")
+    error(f"/zwolle/uitdagingen/concept/{data.empty_draft_id}/stap/6/", form="main form")
+    error(
+        f"/zwolle/uitdagingen/{data.assessment}/dossier/",
+        form="main form[action$='/bericht/']",
+    )
+    path = f"/zwolle/uitdagingen/{data.assessment}/dossier/"
+    sweep.visit(prefix + path)
+    form = "main form[action$='/actie/withdraw/']"
+    _open_details(page, form)
+    sweep.submit(form, f"{prefix}{path} (withdraw without a reason)")
+    sweep.assert_clean()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_challenge_staff_pages(page, base_url, site_data, without_2fa, language):
+    """The coordinator: dashboard, terms and the staff dossier in three phases, with errors."""
+    prefix, data = LANGUAGES[language], site_data.challenges
+    sweep = Sweep(page, base_url, language)
+    log_in(
+        page, base_url, site_data.coordinator_email, site_data.coordinator_password, prefix=prefix
+    )
+    for path in challenge_staff_pages(data):
+        sweep.visit(prefix + path)
+    sweep.visit(f"{prefix}/zwolle/uitdagingen/nieuw/")  # staff have no organisation
+    sweep.visit(prefix + challenge_staff_pages(data)[-1])
+
+    # Error states. The last page is the dossier in intake: accepting needs a contact person.
+    path = challenge_staff_pages(data)[-1]
+    form = "main form[action$='/actie/accept/']"
+    _open_details(page, form)
+    page.locator(form).locator("textarea").fill("Past goed bij het uitdaagrecht.")
+    sweep.submit(form, f"{prefix}{path} (accept without a contact person)")
+    assert page.locator(f"{form} [role=alert]").count() == 1
+    form = "main form[action$='/actie/redirect/']"
+    _open_details(page, form)
+    sweep.submit(form, f"{prefix}{path} (redirect, empty form)")
+    for form, label in [
+        ("main form[action$='/bericht/']", "message"),
+        ("main form[action$='/notitie/']", "note"),
+        ("main form[action$='/contactmoment/']", "contact moment"),
+        ("main form[action$='/contactpersoon/']", "contact person"),
+        ("main form[action$='/verlengen/']", "extend the term"),
+    ]:
+        sweep.visit(prefix + path)
+        if page.locator(f"details {form}").count():
+            _open_details(page, form)
+        sweep.submit(form, f"{prefix}{path} ({label}, empty form)")
+    sweep.visit(prefix + "/zwolle/beheer/uitdagingen/termijnen/")
+    page.locator("main form.ou-form input[type=number]").first.fill("0")
+    sweep.submit("main form.ou-form", f"{prefix}/zwolle/beheer/uitdagingen/termijnen/ (POST, 0)")
     sweep.assert_clean()
 
 

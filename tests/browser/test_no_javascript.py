@@ -68,3 +68,84 @@ def test_log_in_and_save_the_right_to_challenge_texts(no_js_page, base_url, site
     )
     page.goto("/zwolle/")
     assert "Omdat inwoners het soms beter weten." in page.locator("main").inner_text()
+
+
+def _submit(page, selector: str = "main form button[type=submit]") -> None:
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def test_submit_a_challenge(no_js_page, base_url, site_data):
+    """The whole submission without JavaScript: from the task page through the six steps of the
+    draft (with an error that keeps what was typed, and an attachment) to the dossier."""
+    from uitdaagrecht.challenges.models import Challenge
+
+    from .support import PDF
+
+    page, data = no_js_page, site_data.challenges
+    log_in(page, base_url, site_data.resident_email, site_data.resident_password)
+    page.goto("/zwolle/taken/beheer-buurthuis-de-kluft/")
+    _submit(page, f"main a[href$='/zwolle/uitdagingen/nieuw/?taak={data.task_id}']")
+    page.fill("#id_title", "De Kluft van de buurt")
+    _submit(page)
+    assert page.url.endswith("/stap/1/"), page.url
+
+    assert page.locator(f"main input[name=tasks][value='{data.task_id}']").is_checked()
+    page.check("#id_mode_1")  # co-produce
+    page.fill("#id_part", "De verhuur van de zalen")
+    _submit(page, "main button[name=next]")
+
+    for name, text in [
+        ("summary", "Buurtbewoners verhuren de zalen zelf."),
+        ("why_better", "Wij kennen de verenigingen in de buurt."),
+        ("plan_what", "Verhuur en sleutelbeheer."),
+        ("plan_how", "Met een vrijwilligersrooster."),
+    ]:
+        page.fill(f"#id_{name}", text)
+    page.fill("#id_start_from", "2027-01-01")
+    _submit(page, "main button[name=next]")
+    assert page.url.endswith("/stap/3/"), page.url
+
+    # A budget in words: explained at the field, nothing typed is lost.
+    page.fill("#id_capacity", "Acht vrijwilligers.")
+    page.fill("#id_budget_asked_eur", "veel")
+    with page.expect_navigation() as navigation:
+        page.click("main button[name=next]")
+    assert navigation.value.status == 400
+    assert page.url.endswith("/stap/3/"), page.url
+    assert page.locator("#id_budget_asked_eur").get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_capacity").input_value() == "Acht vrijwilligers."
+    assert page.locator("#id_budget_asked_eur").input_value() == "veel"
+    page.fill("#id_budget_asked_eur", "12000")
+    _submit(page, "main button[name=next]")
+    assert page.url.endswith("/stap/4/"), page.url
+
+    page.fill("#id_value_social", "Meer activiteiten voor jongeren.")
+    page.fill("#id_supporters_count", "45")
+    _submit(page, "main button[name=next]")
+    assert page.url.endswith("/stap/5/"), page.url
+
+    page.set_input_files(
+        "main input[type=file]",
+        files=[{"name": "zalen.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
+    page.fill("main input[name=description]", "Rooster")
+    _submit(page)
+    assert page.locator("main a[download]", has_text="zalen.pdf").count() == 1
+    _submit(page, "main a[href$='/stap/6/']")
+
+    assert page.locator("main .utrecht-alert--warning").count() == 0
+    _submit(page)
+    match = re.search(r"/zwolle/uitdagingen/(UD-\d{4}-\d{4})/dossier/$", page.url)
+    assert match, page.url
+    assert page.locator(".utrecht-alert--ok[role=status]").count() == 1
+
+    challenge = Challenge.objects.get(reference=match.group(1))
+    assert challenge.state == "submitted"
+    assert (challenge.title, challenge.mode, challenge.budget_asked_eur) == (
+        "De Kluft van de buurt",
+        "co_produce",
+        12_000,
+    )
+    assert str(challenge.start_from) == "2027-01-01"
+    assert challenge.documents.count() == 1

@@ -85,6 +85,9 @@ class DraftStepForm(ModelForm):
             "tasks": forms.CheckboxSelectMultiple,
             "mode": forms.RadioSelect,
             "start_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # Text, not type=number: the browser never drops what was typed ("40.000", "veel"),
+            # the server explains what is wrong with it.
+            "budget_asked_eur": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
 
     def __init__(self, *args, municipality, **kwargs) -> None:
@@ -127,6 +130,19 @@ class VersionForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class OwnIds:
+    """The dossier page shows several forms at once, and some share field names ("text",
+    "files", "consent_to_publish", "version", "reason"). Each form's ids start with its own
+    name, so every label and description points at its own field; the names that are posted
+    stay the same. (The transition forms have a prefix per action instead.)"""
+
+    ids = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"{self.ids}-%s")
+        super().__init__(*args, **kwargs)
+
+
 class TransitionForm(VersionForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, required=False)
     classification = forms.ChoiceField(
@@ -154,7 +170,8 @@ class TransitionForm(VersionForm):
             self.fields["redirected_to"].required = True
 
 
-class AssignForm(VersionForm):
+class AssignForm(OwnIds, VersionForm):
+    ids = "assign"
     person = forms.ModelChoiceField(label=_("Contact person"), queryset=None)
 
     def __init__(self, *args, candidates, **kwargs) -> None:
@@ -162,7 +179,8 @@ class AssignForm(VersionForm):
         self.fields["person"].queryset = candidates
 
 
-class MessageForm(Form):
+class MessageForm(OwnIds, Form):
+    ids = "message"
     text = forms.CharField(label=_("Message"), widget=forms.Textarea)
     files = DocumentsField(label=_("Attachments"))
     consent_to_publish = forms.BooleanField(
@@ -174,7 +192,8 @@ class MessageForm(Form):
         limit_text(self)
 
 
-class NoteForm(Form):
+class NoteForm(OwnIds, Form):
+    ids = "note"
     text = forms.CharField(
         label=_("Internal note"),
         widget=forms.Textarea,
@@ -187,7 +206,8 @@ class NoteForm(Form):
         limit_text(self)
 
 
-class ContactForm(Form):
+class ContactForm(OwnIds, Form):
+    ids = "contact"
     channel = forms.ChoiceField(label=_("Kind of contact"), choices=Channel.choices)
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     summary = forms.CharField(label=_("Short summary"), widget=forms.Textarea)
@@ -197,7 +217,8 @@ class ContactForm(Form):
         limit_text(self)
 
 
-class DocumentsForm(Form):
+class DocumentsForm(OwnIds, Form):
+    ids = "documents"
     files = DocumentsField(label=_("Documents"), required=True)
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     consent_to_publish = forms.BooleanField(
@@ -205,7 +226,8 @@ class DocumentsForm(Form):
     )
 
 
-class PauseForm(VersionForm):
+class PauseForm(OwnIds, VersionForm):
+    ids = "pause"
     question = forms.CharField(
         label=_("Which information do you need?"),
         widget=forms.Textarea,
@@ -217,7 +239,8 @@ class PauseForm(VersionForm):
         limit_text(self)
 
 
-class ExtendForm(VersionForm):
+class ExtendForm(OwnIds, VersionForm):
+    ids = "extend"
     days = forms.IntegerField(label=_("Extra days"), min_value=1, max_value=365)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea)
 

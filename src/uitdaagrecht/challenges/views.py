@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -193,6 +194,7 @@ def draft_step(request: HttpRequest, municipality: str, pk: int, step: int) -> H
             messages.success(request, _("The documents have been added."))
             return redirect(_step_url(challenge, step))
         context["documents"] = list(challenge.documents.all())
+        status = 400 if form.errors else 200
     elif step == LAST_STEP:
         form = None
         if request.method == "POST":
@@ -235,6 +237,9 @@ def draft_step(request: HttpRequest, municipality: str, pk: int, step: int) -> H
                 messages.success(request, _("Saved. You can come back to it later."))
             return redirect(_step_url(challenge, target))
         status = 400 if form.errors else 200
+        if "budget_asked_eur" in form.fields:
+            # This step compares with what each challenged task costs now: all in one query.
+            prefetch_related_objects([challenge], "tasks__finances")
     context["form"] = form
     return render(request, "challenges/draft_step.html", context, status=status)
 
@@ -263,6 +268,16 @@ def member_dossier(view):
 @member_dossier
 def member_view(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     return dossier.render_dossier(request, challenge, staff=False)
+
+
+def member_page(handler):
+    """A page of the challengers' dossier from another app: handler(request, challenge, staff)."""
+
+    @member_dossier
+    def view(request, challenge, **kwargs):
+        return handler(request, challenge, False, **kwargs)
+
+    return view
 
 
 def _member_action(handler):
