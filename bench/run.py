@@ -1,5 +1,5 @@
-"""Benchmark of Open Uitdaagrecht: public pages and API against /healthz, and the Iv3 import
-against PostgreSQL's COPY. See bench/README.md.
+"""Benchmark of Open Uitdaagrecht: public pages, logged-in staff pages and API against /healthz,
+and the Iv3 import against PostgreSQL's COPY. See bench/README.md.
 
 Run with `.venv/bin/python bench/run.py` (or `make bench`). It needs PostgreSQL on
 127.0.0.1:5432 (trust auth, user postgres), Redis on 127.0.0.1:6379 and wrk (installed with
@@ -60,7 +60,16 @@ PAGES = [
     "/amsterdam/taken/?status=12-maanden&q=buurthuis",
     "/amsterdam/taken/onderhoud-groen-wijk-1/",
     "/amsterdam/kalender/",
+    "/amsterdam/uitdagingen/",
+    # + the public page of a challenge (CHALLENGE_PAGE), once bench/challenge_data.py chose one
 ]
+CHALLENGE_PAGE = "/{municipality}/uitdagingen/{reference}/"
+# Logged in as the municipality's coordinator, second factor passed: sent with a session cookie.
+STAFF = [
+    "/amsterdam/beheer/uitdagingen/",
+    # + the staff dossier of the same challenge (STAFF_DOSSIER)
+]
+STAFF_DOSSIER = "/{municipality}/beheer/uitdagingen/{reference}/"
 API = [
     ("/api/v1/municipalities/", "api-list"),
     ("/api/v1/municipalities/GM0363/", "api"),
@@ -73,6 +82,8 @@ API = [
     ("/api/v1/tasks/?municipality=GM0363", "api-list"),
     ("/api/v1/contracts/", "api-list"),
     ("/api/v1/calendar/?municipality=GM0363", "api-list"),
+    ("/api/v1/challenges/", "api-list"),
+    ("/api/v1/challenges/?municipality=GM0363", "api-list"),
 ]
 FIRST_PAGE = "/api/v1/budget-lines/"
 DEEP = "deep-cursor"
@@ -83,9 +94,12 @@ TARGETS = {
     "api-list": (0.1, 0.1),
     DEEP: (0.1, 0.1),
     "api": (None, None),
+    "staff": (0.05, None),  # logged in: never served from the page cache, measured once
 }
 DEEP_TARGET = 0.8  # the deep cursor page at least this fraction of the first page
 IMPORT_TARGET = 3.0  # the import at most this many times PostgreSQL's COPY
+# url -> the Cookie header it is requested with (the staff pages); filled in by main().
+COOKIES: dict[str, str] = {}
 
 
 def log(message: str) -> None:
@@ -220,6 +234,9 @@ def app_env(var_dir: Path, **extra: str) -> dict:
         "CACHE_URL": REDIS_URL,
         "UITDAAGRECHT_VAR_DIR": str(var_dir),
         "LOG_LEVEL": "WARNING",
+        # The staff pages are measured behind the second factor: the coordinator's session
+        # holds a verified TOTP device (bench/challenge_data.py).
+        "STAFF_2FA_REQUIRED": "1",
     }
     return env | extra
 
@@ -343,10 +360,22 @@ class Server:
         self.log.close()
 
 
-def get(url: str) -> tuple[int, bytes, str]:
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer of its own (e.g. a staff page sending to the login page), not
+    something to follow: wrk would not follow it either."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def get(url: str, cookie: str | None = None) -> tuple[int, bytes, str]:
     assert url.startswith(f"http://{HOST}:")  # loopback only
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+        with OPENER.open(request, timeout=30) as response:
             return response.status, response.read(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as error:
         return error.code, error.read(), error.headers.get("Content-Type", "")
@@ -372,7 +401,7 @@ def check(base: str, urls: list[str]) -> dict[str, dict]:
     """One GET of each URL: it must answer 200 without a redirect. Also warms the page cache."""
     found = {}
     for url in urls:
-        status, body, content_type = get(base + url)
+        status, body, content_type = get(base + url, COOKIES.get(url))
         found[url] = {"status": status, "bytes": len(body), "content_type": content_type}
         if status != 200:
             log(f"  {url}: HTTP {status}")
@@ -418,9 +447,10 @@ def drain(master: int, timeout: float = 3.0) -> None:
         before = now
 
 
-def wrk(binary: str, url: str, args, master: int | None = None) -> dict:
+def wrk(binary: str, url: str, args, master: int | None = None, cookie: str | None = None) -> dict:
     """One wrk run. With the gunicorn master's pid it also measures the CPU time that one
-    request costs: gunicorn, its PostgreSQL backends and wrk itself, whoever else runs."""
+    request costs: gunicorn, its PostgreSQL backends and wrk itself, whoever else runs. With a
+    cookie every request sends it (the staff pages: a logged-in session)."""
     if master:
         drain(master)
     cpu_before = server_cpu(master) if master else {}
@@ -437,6 +467,7 @@ def wrk(binary: str, url: str, args, master: int | None = None) -> dict:
             "--timeout",
             "10s",
             "--latency",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             url,
         ],
         capture_output=True,
@@ -487,7 +518,7 @@ def measure(binary: str, server: Server, urls: list[str], args, label: str) -> d
             master = server.process.pid
             healthz_run = wrk(binary, server.base + "/healthz", baseline_args, master)
             baseline = healthz_run["rps"]
-            result = wrk(binary, server.base + url, args, master)
+            result = wrk(binary, server.base + url, args, master, COOKIES.get(url))
             result["healthz_rps"] = baseline
             result["ratio"] = result["rps"] / baseline
             result["healthz_cpu_ms"] = healthz_run["cpu_ms_per_request"]
@@ -531,9 +562,13 @@ def count_queries(urls: list[str]) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(SERVER_NAME=HOST)
+    anonymous = Client(SERVER_NAME=HOST)
+    cookies = json.loads(os.environ.get("OU_BENCH_COOKIES", "{}"))
     found = {}
     for url in urls:
+        client = anonymous
+        if url in cookies:  # a staff page: the coordinator's session
+            client = Client(SERVER_NAME=HOST, HTTP_COOKIE=cookies[url])
         client.get(url)  # warm: the first request of a process loads templates and the like
         times = []
         for _ in range(3):
@@ -594,7 +629,7 @@ def report(data: dict) -> list[str]:
     for url, info in data["urls"].items():
         kind = info["kind"]
         target_on, target_off = TARGETS[kind]
-        if kind != "page":  # the page cache does not apply to the API: measured once
+        if kind != "page":  # the page cache applies neither to the API nor to staff: measured once
             target_off = None
         cells = []
         for figures, target, name in ((on, target_on, "on"), (off, target_off, "off")):
@@ -720,6 +755,7 @@ def main() -> int:
             "page_cache_on": TARGETS["page"][0],
             "page_cache_off": TARGETS["page"][1],
             "api_list": TARGETS["api-list"][0],
+            "staff_pages": TARGETS["staff"][0],
             "deep_vs_first": DEEP_TARGET,
             "import_vs_copy_at_most": IMPORT_TARGET,
         },
@@ -746,13 +782,35 @@ def main() -> int:
             env=env,
             quiet=False,
         )
+        log(
+            "challenges: 5 organisations with a challenge of about 20 events for each municipality,"
+            " staff with roles and a coordinator's session"
+        )
+        generator = Path(__file__).with_name("challenge_data.py")
+        generated = run(
+            uitdaagrecht("shell", "-c", f"exec(open({str(generator)!r}).read())"), env=env
+        ).stdout
+        marker = "BENCH_CHALLENGES "
+        challenge = json.loads(
+            next(line for line in generated.splitlines() if line.startswith(marker))[len(marker) :]
+        )
+        log(
+            f"  {challenge['challenges']:,} challenges, {challenge['events']:,} events; measured: "
+            f"{challenge['municipality']} {challenge['reference']} "
+            f"({challenge['public_events']} public events)"
+        )
+        cookie = f"sessionid={challenge.pop('session_key')}"
+        data["challenges"] = challenge
         run(uitdaagrecht("collectstatic", "--no-input", "-v", "0"), env=env)
         # Fresh planner statistics, as autovacuum would have after a while: without them the
         # plans (and figures) change when autovacuum happens to run in the middle of a round.
         psql("ANALYZE")
 
-        urls = PAGES + [url for url, _kind in API]
-        kinds = dict.fromkeys(PAGES, "page") | dict(API)
+        pages = [*PAGES, CHALLENGE_PAGE.format(**challenge)]
+        staff = [*STAFF, STAFF_DOSSIER.format(**challenge)]
+        COOKIES.update(dict.fromkeys(staff, cookie))
+        urls = pages + staff + [url for url, _kind in API]
+        kinds = dict.fromkeys(pages, "page") | dict.fromkeys(staff, "staff") | dict(API)
 
         log("gunicorn with the anonymous page cache on")
         redis_flush()
@@ -773,7 +831,7 @@ def main() -> int:
 
         log("gunicorn with the page cache off (PUBLIC_PAGE_CACHE_SECONDS=0)")
         server = Server(app_env(var_dir, PUBLIC_PAGE_CACHE_SECONDS="0"), server_log)
-        pages = [url for url in PAGES if url in good]
+        pages = [url for url in pages if url in good]
         data["passes"]["cache_off"] = measure(wrk_binary, server, pages, args, "cache off")
         server.stop()
         server = None
@@ -798,7 +856,9 @@ def main() -> int:
         log("queries per request (in-process, page cache off)")
         found = run(
             [sys.executable, str(Path(__file__).resolve()), "--count-queries", *urls],
-            env=app_env(var_dir, PUBLIC_PAGE_CACHE_SECONDS="0"),
+            env=app_env(
+                var_dir, PUBLIC_PAGE_CACHE_SECONDS="0", OU_BENCH_COOKIES=json.dumps(COOKIES)
+            ),
         ).stdout
         for url, info in json.loads(found.strip().splitlines()[-1]).items():
             data["urls"][url]["queries"] = info
