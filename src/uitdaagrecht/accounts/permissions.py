@@ -14,7 +14,11 @@ def roles_of(user, municipality) -> frozenset[str]:
     """The user's roles in the municipality, fetched once per request and user."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or municipality is None:
         return frozenset()
-    cache = user.__dict__.setdefault("_ou_roles", {})
+    # An attribute, not user.__dict__: request.user is a lazy proxy whose own __dict__ is not
+    # the user's, and setattr passes through to the real user.
+    cache = getattr(user, "_ou_roles", None)
+    if cache is None:
+        cache = user._ou_roles = {}
     if municipality.pk not in cache:
         cache[municipality.pk] = frozenset(
             user.staff_roles.filter(municipality_id=municipality.pk).values_list("role", flat=True)
@@ -23,7 +27,23 @@ def roles_of(user, municipality) -> frozenset[str]:
 
 
 def forget_roles(user) -> None:
-    user.__dict__.pop("_ou_roles", None)
+    if getattr(user, "_ou_roles", None) is not None:
+        user._ou_roles = None
+
+
+def memberships_of(user) -> dict[int, str]:
+    """{organisation id: member role} of the user, fetched once per request and user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    # An attribute, not user.__dict__: request.user is a lazy proxy (see roles_of).
+    if getattr(user, "_ou_memberships", None) is None:
+        user._ou_memberships = dict(user.memberships.values_list("organisation_id", "role"))
+    return user._ou_memberships
+
+
+def forget_memberships(user) -> None:
+    if getattr(user, "_ou_memberships", None) is not None:
+        user._ou_memberships = None
 
 
 def has_role(*roles: Role) -> rules.Predicate:

@@ -25,7 +25,7 @@ from .models import (
     StaffRole,
     User,
 )
-from .permissions import forget_roles
+from .permissions import forget_memberships, forget_roles
 
 
 @transaction.atomic
@@ -229,7 +229,7 @@ def organisation_create(*, actor: User, **fields) -> Organisation:
     organisation.full_clean()
     organisation.save()
     Membership.objects.create(organisation=organisation, user=actor, role=MemberRole.OWNER)
-    actor.__dict__.pop("_ou_memberships", None)
+    forget_memberships(actor)
     return organisation
 
 
@@ -292,7 +292,7 @@ def organisation_invitation_accept(*, invitation: OrganisationInvitation, user: 
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    user.__dict__.pop("_ou_memberships", None)
+    forget_memberships(user)
 
 
 @transaction.atomic

@@ -47,7 +47,11 @@ def safe_name(name: str) -> str:
     """The file name as shown and offered for download: no path, no control characters."""
     name = PurePath(name.replace("\\", "/")).name
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip(" .")
-    return name[:200] or "document"
+    if len(name) > 200:  # shorten the stem, keep the extension: it says what the download is
+        stem, dot, extension = name.rpartition(".")
+        extension = extension[:20]
+        name = f"{stem[: 199 - len(extension)]}.{extension}" if dot and stem else name[:200]
+    return name or "document"
 
 
 def checked_type(upload) -> str:

@@ -14,11 +14,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from uitdaagrecht.core.templatetags.ou import euros
 
 from . import selectors, services
 from .forms import (
+    STEPS,
     AssignForm,
     ContactForm,
     DocumentsForm,
@@ -32,6 +35,32 @@ from .forms import (
 from .models import Challenge
 from .permissions import actors_of
 from .workflow import transitions_from
+
+
+def offer(challenge: Challenge) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The offer as the challengers wrote it, per step of the form, leaving out what is empty:
+    what the coordinator reads at intake, and what the challengers keep whatever happens."""
+    sections = []
+    for title, names in STEPS:
+        rows = []
+        for name in names:
+            field = Challenge._meta.get_field(name)
+            value = getattr(challenge, name)
+            if name == "tasks":
+                value = ", ".join(t.title for t in value.all())
+            elif name == "budget_asked_eur" and value is not None:
+                value = euros(value)
+            elif field.choices:
+                value = getattr(challenge, f"get_{name}_display")()
+            if value not in (None, ""):
+                rows.append((field.verbose_name, formats.localize(value)))
+        if rows:
+            sections.append((title, rows))
+    return sections
+
+
+MEMBER_FORMS = ("message", "documents")
+STAFF_FORMS = (*MEMBER_FORMS, "note", "contact", "assign", "pause", "resume", "extend")
 
 
 def url(challenge: Challenge, *, staff: bool, name: str = "", **kwargs) -> str:
@@ -59,10 +88,26 @@ def render_dossier(
     events = selectors.timeline(challenge, levels)
     version = {"version": challenge.version}
     actors = actors_of(user, challenge)
+    steps = [t for t in transitions_from(challenge.state) if actors & t.actors]
     forms = {
         f"transition_{t.action}": TransitionForm(initial=version, transition=t, prefix=t.action)
-        for t in transitions_from(challenge.state)
-        if actors & t.actors
+        for t in steps
+        if not t.page
+    }
+    # Steps that need more than a reason are taken on their own page (e.g. the decision).
+    pages = {
+        t.page: (
+            t,
+            reverse(
+                t.page,
+                kwargs={
+                    "municipality": challenge.municipality.slug,
+                    "reference": challenge.reference,
+                },
+            ),
+        )
+        for t in steps
+        if t.page and staff
     }
     may = {
         name: user.has_perm(f"challenges.{name}", challenge)
@@ -112,9 +157,16 @@ def render_dossier(
             "documents": selectors.documents_for(challenge, levels),
             "days_left": selectors.days_left(challenge),
             "forms": forms,
+            "transition_pages": list(pages.values()),
             "transition_forms": [f for name, f in forms.items() if name.startswith("transition_")],
             "may": may,
             "base_url": url(challenge, staff=staff),
+            "offer": offer(challenge),
+            # Where each form posts: the same handlers for challengers and staff.
+            "urls": {
+                name: url(challenge, staff=staff, name=name)
+                for name in (STAFF_FORMS if staff else MEMBER_FORMS)
+            },
             "section": "challenges",
         },
         status=status,

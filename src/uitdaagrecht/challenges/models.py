@@ -141,6 +141,8 @@ class Challenge(models.Model):
         indexes = [
             models.Index(fields=["municipality", "state"]),
             models.Index(fields=["stalled_at", "deadline"]),
+            # The public list and the API, newest first across all municipalities.
+            models.Index(fields=["-submitted_at"], name="challenge_submitted_idx"),
         ]
 
     def __str__(self) -> str:
@@ -175,6 +177,12 @@ class EventKind(models.TextChoices):
     RESUME = "resume", _("information received")
     TERM = "term", _("term changed")
     ESCALATION = "escalation", _("escalation")
+    ADVICE_REQUESTED = "advice_requested", _("advice requested")
+    ADVICE = "advice", _("advice given")
+    SCORES = "scores", _("scores submitted")
+    DECISION_CORRECTED = "decision_corrected", _("decision corrected")
+    AGREEMENT_PROPOSED = "agreement_proposed", _("agreement version proposed")
+    AGREEMENT_SIGNED = "agreement_signed", _("agreement version signed")
 
 
 class Channel(models.TextChoices):

@@ -7,24 +7,15 @@ non-draft challenges of their own municipality, everyone else sees only the publ
 import rules
 
 from uitdaagrecht.accounts.models import MemberRole, Role
-from uitdaagrecht.accounts.permissions import has_role, is_staff_member, roles_of
+from uitdaagrecht.accounts.permissions import (  # noqa: F401 (memberships_of: re-exported)
+    forget_memberships,
+    has_role,
+    is_staff_member,
+    memberships_of,
+    roles_of,
+)
 
 from .workflow import Actor, State
-
-
-def memberships_of(user) -> dict[int, str]:
-    """{organisation id: member role} of the user, fetched once per request and user."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return {}
-    if "_ou_memberships" not in user.__dict__:
-        user.__dict__["_ou_memberships"] = dict(
-            user.memberships.values_list("organisation_id", "role")
-        )
-    return user.__dict__["_ou_memberships"]
-
-
-def forget_memberships(user) -> None:
-    user.__dict__.pop("_ou_memberships", None)
 
 
 def actors_of(user, challenge) -> frozenset[Actor]:

@@ -121,7 +121,9 @@ def _tell_participants(challenge: Challenge, kind: Kind, text, actor: User | Non
 def _locked(challenge: Challenge, version: int | None) -> Challenge:
     """The challenge's row, locked until the transaction ends, at the version the actor saw."""
     current = (
-        Challenge.objects.select_for_update()
+        # Only the challenge's own row: not its municipality or organisation, so transitions of
+        # different challenges of one municipality do not wait for each other.
+        Challenge.objects.select_for_update(of=("self",))
         .select_related("municipality", "organisation")
         .get(pk=challenge.pk)
     )
@@ -155,6 +157,16 @@ def _event(challenge: Challenge, kind: EventKind, visibility: Visibility, actor,
         created_at=_now(),
         **fields,
     )
+
+
+def record(challenge: Challenge, kind: EventKind, visibility: Visibility, actor, **fields) -> Event:
+    """An event on the timeline, for the apps that build on challenges (assessment, agreements)."""
+    return _event(challenge, kind, visibility, actor, **fields)
+
+
+def attach(challenge: Challenge, actor: User, files, *, event: Event, staff_only: bool) -> list:
+    """Store documents on an event of another app (e.g. advice attachments)."""
+    return _documents_store(challenge, actor, files, event=event, staff_only=staff_only)
 
 
 def _bump(challenge: Challenge, *fields: str) -> None:
@@ -234,6 +246,8 @@ def missing_for_submit(challenge: Challenge) -> list[tuple[str, int]]:
 
 # ---------------------------------------------------------------- transitions
 
+# Preconditions named in the workflow table. Apps that own a precondition add theirs when they
+# load (assessment: "decision", agreements: "signed_agreement"), so this app needs not import them.
 GUARDS = {
     "complete": lambda c, **kw: (
         _("Not complete yet: fill in {fields}.").format(
@@ -294,9 +308,13 @@ def transition(
     reason: str = "",
     classification: str = "",
     redirected_to: str = "",
+    **details,
 ) -> Challenge:
     """Take one step of the workflow table, or refuse with PermissionDenied, ChallengeChanged or
-    ValidationError (a precondition, in words for the actor)."""
+    ValidationError (a precondition, in words for the actor).
+
+    `details` go to the guards: e.g. the decision that the assessment app records together with
+    the decide_* step (assessment.services.decide)."""
     step = TRANSITION.get(action)
     if step is None:
         raise PermissionDenied(action)
@@ -310,7 +328,10 @@ def transition(
         raise ValidationError({"reason": _("Write the reason: it goes on the timeline.")})
     for guard in step.guards:
         problem = GUARDS[guard](
-            current, classification=classification, redirected_to=redirected_to.strip()
+            current,
+            classification=classification,
+            redirected_to=redirected_to.strip(),
+            **details,
         )
         if problem:
             raise ValidationError(problem)
@@ -493,9 +514,13 @@ def message_post(
         raise PermissionDenied
     event = _event(challenge, EventKind.MESSAGE, Visibility.PARTICIPANTS, actor, text=text.strip())
     _documents_store(challenge, actor, files, event=event, consent=consent_to_publish)
-    # A message from the challengers answers a question: the term runs again.
+    # A message from the challengers answers a question: the term runs again. Read the pause
+    # from the locked row: two answers at once resume it once, and a term changed meanwhile is
+    # not overwritten with what this request loaded.
     if challenge.paused_at and Actor.CHALLENGER in actors_of(actor, challenge):
-        _resume(challenge, actor)
+        current = _locked(challenge, None)
+        if current.paused_at:
+            _resume(current, actor)
     _tell_participants(
         challenge, Kind.MESSAGE, gettext_lazy("New message on challenge {reference}"), actor
     )

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from uitdaagrecht.agreements import views as agreements
+
 from . import views
 
 app_name = "challenges"
@@ -15,6 +17,21 @@ urlpatterns = [
         "uitdagingen/<str:reference>/dossier/actie/<str:action>/",
         views.member_transition,
         name="dossier_transition",
+    ),
+    path(
+        "uitdagingen/<str:reference>/dossier/afspraken/",
+        views.member_page(agreements.overview),
+        name="agreements",
+    ),
+    path(
+        "uitdagingen/<str:reference>/dossier/afspraken/nieuw/",
+        views.member_page(agreements.propose),
+        name="agreements_propose",
+    ),
+    path(
+        "uitdagingen/<str:reference>/dossier/afspraken/<int:number>/ondertekenen/",
+        views._member_action(agreements.sign),
+        name="agreements_sign",
     ),
     path(
         "uitdagingen/<str:reference>/dossier/bericht/", views.member_message, name="dossier_message"

@@ -295,7 +295,6 @@ member_documents = _member_action(dossier.act_documents)
 member_consent = _member_action(dossier.act_consent)
 
 
-@never_cache
 def document(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     """A document: public ones for anyone; others for the challengers, or for staff of the
     municipality after the second factor (internal ones only for staff, drafts never)."""
@@ -306,7 +305,7 @@ def document(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         challenge__municipality=place,
     )
     challenge = found.challenge
-    if found.is_public:
+    if found.is_public:  # cacheable; all other answers are private (dossier.download)
         return dossier.download(request, challenge, found)
     user = request.user
     if not user.is_authenticated:

@@ -121,6 +121,9 @@ class Transition:
     help_text: str = ""
     # Names of preconditions checked by services.transition (see services.GUARDS).
     guards: tuple[str, ...] = field(default=())
+    # The page where this step is taken, when it needs more than a reason (URL name, takes the
+    # municipality slug and the reference); otherwise the dossier shows a form for it.
+    page: str = ""
 
 
 def _t(action, label, sources, target, actors, **kwargs) -> Transition:
@@ -164,15 +167,25 @@ TRANSITIONS: tuple[Transition, ...] = (
         help_text=_("Say where the offer goes and why; the challengers keep everything."),
         guards=("classified_elsewhere",),
     ),
+    # Deciding records a decision with reasons per value dimension on the assessment page
+    # (assessment.services.decide), which takes one of these two steps.
     _t(
         "decide_accept",
-        _("Decide: accept"),
+        _("Decide: accept (also in part)"),
         [State.ASSESSMENT],
         State.AGREEMENTS,
         [A.DECISION_MAKER],
+        guards=("decision",),
+        page="workspace:assessment",
     ),
     _t(
-        "decide_reject", _("Decide: reject"), [State.ASSESSMENT], State.REJECTED, [A.DECISION_MAKER]
+        "decide_reject",
+        _("Decide: reject"),
+        [State.ASSESSMENT],
+        State.REJECTED,
+        [A.DECISION_MAKER],
+        guards=("decision",),
+        page="workspace:assessment",
     ),
     _t(
         "start_execution",
@@ -181,6 +194,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.EXECUTION,
         [A.COORDINATOR, A.CONTACT_PERSON],
         reason_required=False,
+        help_text=_("Only when both sides have signed a version of the agreements."),
+        guards=("signed_agreement",),
     ),
     _t(
         "evaluate",

@@ -71,6 +71,16 @@ def challenge(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     return dossier.render_dossier(request, challenge, staff=True)
 
 
+def staff_page(handler):
+    """A page of the staff dossier from another app: handler(request, challenge, staff)."""
+
+    @staff_dossier
+    def view(request, challenge, **kwargs):
+        return handler(request, challenge, True, **kwargs)
+
+    return view
+
+
 def _staff_action(handler):
     @require_POST
     @staff_dossier

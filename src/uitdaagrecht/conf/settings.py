@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "uitdaagrecht.opendata",
     "uitdaagrecht.notifications",
     "uitdaagrecht.challenges",
+    "uitdaagrecht.assessment",
+    "uitdaagrecht.agreements",
 ]
 
 MIDDLEWARE = [
@@ -273,7 +275,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"PhaseEnum": "uitdaagrecht.challenges.workflow.State"},
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseEnum": "uitdaagrecht.challenges.workflow.State",
+        "BodyEnum": "uitdaagrecht.assessment.models.Body",
+        "DimensionEnum": "uitdaagrecht.assessment.models.Dimension",
+    },
 }
 
 LOGGING = {

@@ -3,6 +3,8 @@
 from django.urls import path
 
 from uitdaagrecht.accounts import workspace as accounts
+from uitdaagrecht.agreements import workspace as agreements
+from uitdaagrecht.assessment import workspace as assessment
 from uitdaagrecht.budgets import workspace as budgets
 from uitdaagrecht.catalog import bulk_views as catalog_bulk
 from uitdaagrecht.catalog import workspace as catalog
@@ -113,5 +115,46 @@ urlpatterns += [
         "uitdagingen/<str:reference>/documenten/<int:pk>/publiceren/",
         challenges.publish,
         name="challenge_publish",
+    ),
+]
+urlpatterns += [
+    path("beoordelingskader/", assessment.framework, name="framework"),
+    path("beoordelingskader/concept/", assessment.framework_draft, name="framework_draft"),
+    path("beoordelingskader/publiceren/", assessment.framework_publish, name="framework_publish"),
+    path("beoordelingskader/criteria/nieuw/", assessment.criterion_edit, name="criterion_new"),
+    path("beoordelingskader/criteria/<int:pk>/", assessment.criterion_edit, name="criterion_edit"),
+    path(
+        "beoordelingskader/criteria/<int:pk>/verwijderen/",
+        assessment.criterion_delete,
+        name="criterion_delete",
+    ),
+    path("advies/", assessment.advice_list, name="advice_list"),
+    path("advies/<int:pk>/", assessment.advice, name="advice"),
+    path("uitdagingen/<str:reference>/beoordeling/", assessment.assessment, name="assessment"),
+    path(
+        "uitdagingen/<str:reference>/beoordeling/advies/",
+        assessment.advice_request,
+        name="advice_request",
+    ),
+    path(
+        "uitdagingen/<str:reference>/beoordeling/scores/",
+        assessment.scores,
+        name="assessment_scores",
+    ),
+    path(
+        "uitdagingen/<str:reference>/beoordeling/besluit/",
+        assessment.decide,
+        name="assessment_decide",
+    ),
+    path("uitdagingen/<str:reference>/afspraken/", agreements.overview, name="agreements"),
+    path(
+        "uitdagingen/<str:reference>/afspraken/nieuw/",
+        agreements.propose,
+        name="agreements_propose",
+    ),
+    path(
+        "uitdagingen/<str:reference>/afspraken/<int:number>/ondertekenen/",
+        agreements.sign,
+        name="agreements_sign",
     ),
 ]

@@ -3,7 +3,7 @@ from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import catalog_api, challenges_api, views
+from . import assessment_api, catalog_api, challenges_api, views
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
@@ -13,6 +13,9 @@ router.register("tasks", catalog_api.TaskViewSet, basename="task")
 router.register("contracts", catalog_api.ContractViewSet, basename="contract")
 router.register("calendar", catalog_api.CalendarViewSet, basename="calendar")
 router.register("challenges", challenges_api.ChallengeViewSet, basename="challenge")
+router.register("frameworks", assessment_api.FrameworkViewSet, basename="framework")
+router.register("decisions", assessment_api.DecisionViewSet, basename="decision")
+router.register("agreements", assessment_api.AgreementViewSet, basename="agreement")
 
 app_name = "opendata"
 urlpatterns = [

@@ -1,0 +1,91 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from uitdaagrecht.challenges.forms import limit_text
+from uitdaagrecht.core.forms import Form, ModelForm, UtrechtFormMixin
+
+from .models import PARTS, BudgetLine, Result, Risk, Version
+
+VERSION_FIELDS = [
+    "explanation",
+    "start_date",
+    "term_months",
+    "vehicle",
+    "vehicle_reference",
+    "payment_schedule",
+    "tasks_taken_over",
+    "quality_requirements",
+    "cooperation",
+    "accountability_form",
+    "accountability_moments",
+    "accountability_by",
+    "review_moments",
+]
+
+
+class VersionForm(ModelForm):
+    class Meta:
+        model = Version
+        fields = VERSION_FIELDS
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self)
+
+
+class ConfidentialForm(Form):
+    """Which parts stay unpublished once signed, each with its reason."""
+
+    def __init__(self, *args, confidential: dict | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        confidential = confidential or {}
+        for part, label in PARTS.items():
+            self.fields[f"reason_{part}"] = forms.CharField(
+                label=_("Confidential: {part} — reason").format(part=label),
+                max_length=500,
+                required=False,
+                initial=confidential.get(part, ""),
+                help_text=_("Leave empty to publish this part with the signed version."),
+            )
+
+    def confidential(self) -> dict[str, str]:
+        return {
+            part: self.cleaned_data[f"reason_{part}"].strip()
+            for part in PARTS
+            if self.cleaned_data.get(f"reason_{part}", "").strip()
+        }
+
+
+class _RowForm(UtrechtFormMixin, forms.ModelForm):
+    pass
+
+
+def _formset(model, fields):
+    return forms.modelformset_factory(model, form=_RowForm, fields=fields, extra=3, can_delete=True)
+
+
+def prefilled(formset_class, data, *, prefix: str, initial: list[dict]):
+    """A formset with the previous version's rows filled in and two empty ones. A prefilled row
+    counts even when unchanged; tick "delete" to leave it out of the new version."""
+    formset = formset_class(
+        data, prefix=prefix, queryset=formset_class.model.objects.none(), initial=initial
+    )
+    formset.extra = len(initial) + 2
+    for form in formset.forms[: len(initial)]:
+        form.empty_permitted = False
+    return formset
+
+
+BudgetFormSet = _formset(BudgetLine, ["year", "amount_eur"])
+ResultFormSet = _formset(Result, ["indicator", "dimension", "baseline", "target", "unit"])
+RiskFormSet = _formset(Risk, ["risk", "mitigation"])
+
+
+def rows(formset) -> list[dict]:
+    """The filled-in rows of a formset, as field values (empty extra rows are skipped)."""
+    return [
+        {name: value for name, value in form.cleaned_data.items() if name not in ("id", "DELETE")}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]

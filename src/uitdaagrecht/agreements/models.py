@@ -1,0 +1,175 @@
+"""Agreements (tip 6 and 8): versioned, signed by both sides, readable forever.
+
+A version is proposed by either side. It applies once an owner of the challenger organisation and
+the municipality's decision maker have both signed it; only then can execution start. A signed
+version is never changed: an amendment is a new version. The signed version is public, except the
+parts marked confidential with a reason.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from uitdaagrecht.assessment.models import Dimension
+from uitdaagrecht.challenges.models import Challenge
+
+
+class Vehicle(models.TextChoices):
+    SUBSIDY = "subsidy", _("subsidy")
+    ASSIGNMENT = "assignment", _("assignment (opdracht)")
+    PROCUREMENT = "procurement", _("procurement")
+    COVENANT = "covenant", _("covenant")
+    OTHER = "other", _("other")
+
+
+class Accountability(models.TextChoices):
+    WRITTEN = "written", _("written report to the municipality")
+    HORIZONTAL = "horizontal", _("horizontal: to the users of the service")
+    THIRD_PARTY = "third_party", _("by a third party")
+    MIX = "mix", _("a mix of these")
+
+
+class Side(models.TextChoices):
+    CHALLENGERS = "challengers", _("the challengers")
+    MUNICIPALITY = "municipality", _("the municipality")
+
+
+# The parts of a version that can be marked confidential, with their labels.
+PARTS = {
+    "terms": _("start and term"),
+    "vehicle": _("legal vehicle"),
+    "budget": _("budget and payments"),
+    "results": _("results"),
+    "preconditions": _("preconditions"),
+    "accountability": _("accountability"),
+    "reviews": _("review moments"),
+}
+
+
+class Version(models.Model):
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.PROTECT, related_name="agreement_versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_side = models.CharField(max_length=12, choices=Side.choices)
+    proposed_at = models.DateTimeField(default=timezone.now)
+    explanation = models.TextField(_("what changes and why"), blank=True)
+
+    start_date = models.DateField(_("start date"))
+    term_months = models.PositiveSmallIntegerField(_("term (months)"))
+    vehicle = models.CharField(_("legal vehicle"), max_length=12, choices=Vehicle.choices)
+    vehicle_reference = models.CharField(
+        _("reference"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the subsidy decision or contract number."),
+    )
+    payment_schedule = models.TextField(_("payment schedule"), blank=True)
+    tasks_taken_over = models.TextField(_("which tasks are taken over"))
+    quality_requirements = models.TextField(_("quality requirements"), blank=True)
+    cooperation = models.TextField(_("how the parties cooperate"), blank=True)
+    accountability_form = models.CharField(
+        _("form of accountability"), max_length=12, choices=Accountability.choices
+    )
+    accountability_moments = models.TextField(_("accountability moments"), blank=True)
+    accountability_by = models.CharField(
+        _("accountable person or body"), max_length=200, blank=True
+    )
+    review_moments = models.TextField(
+        _("review moments"), blank=True, help_text=_("When the agreements are looked at again.")
+    )
+    confidential = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="{part: reason} for the parts not published with the signed version.",
+    )
+
+    signed_challengers_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_challengers_at = models.DateTimeField(null=True, blank=True)
+    signed_municipality_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_municipality_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agreement version")
+        verbose_name_plural = _("agreement versions")
+        ordering = ["challenge", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "number"], name="version_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge} v{self.number}"
+
+    def save(self, *args, **kwargs) -> None:
+        signing = kwargs.pop("signing", False)
+        if self.pk is not None and self.is_signed and not signing:
+            raise ValidationError("A signed agreement version is never changed.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.signed_challengers_at and self.signed_municipality_at)
+
+    @property
+    def signed_at(self):
+        return (
+            max(self.signed_challengers_at, self.signed_municipality_at) if self.is_signed else None
+        )
+
+
+class BudgetLine(models.Model):
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="budget")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount_eur = models.PositiveBigIntegerField(_("amount (euros)"))
+
+    class Meta:
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount_eur}"
+
+
+class Result(models.Model):
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="results")
+    indicator = models.CharField(_("indicator"), max_length=200)
+    dimension = models.CharField(_("value dimension"), max_length=12, choices=Dimension.choices)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=50)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.indicator
+
+
+class Risk(models.Model):
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="risks")
+    risk = models.CharField(_("risk"), max_length=300)
+    mitigation = models.TextField(_("mitigation"))
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.risk

@@ -1,0 +1,93 @@
+"""Reads for agreements: versions, the one that applies, and the differences between two."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from uitdaagrecht.challenges.models import Challenge
+
+from .models import PARTS, Version
+
+# part → the fields of a version that belong to it (for confidentiality and the diff)
+PART_FIELDS = {
+    "terms": ("start_date", "term_months"),
+    "vehicle": ("vehicle", "vehicle_reference"),
+    "budget": ("payment_schedule",),
+    "results": (),
+    "preconditions": ("tasks_taken_over", "quality_requirements", "cooperation"),
+    "accountability": ("accountability_form", "accountability_moments", "accountability_by"),
+    "reviews": ("review_moments",),
+}
+
+
+def versions_of(challenge: Challenge) -> QuerySet[Version]:
+    return challenge.agreement_versions.select_related(
+        "proposed_by", "signed_challengers_by", "signed_municipality_by"
+    ).prefetch_related("budget", "results", "risks")
+
+
+def applying(challenge: Challenge) -> Version | None:
+    """The newest version signed by both sides."""
+    return (
+        versions_of(challenge)
+        .filter(signed_challengers_at__isnull=False, signed_municipality_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+
+
+def signed_versions() -> QuerySet[Version]:
+    return (
+        Version.objects.filter(
+            signed_challengers_at__isnull=False, signed_municipality_at__isnull=False
+        )
+        .select_related("challenge__municipality")
+        .prefetch_related("budget", "results", "risks")
+        .order_by("-signed_municipality_at", "-pk")
+    )
+
+
+def _display(version: Version, name: str) -> str:
+    value = getattr(version, f"get_{name}_display", lambda: getattr(version, name))()
+    return "" if value is None else str(value)
+
+
+def _lines(version: Version, part: str) -> list[str]:
+    if part == "budget":
+        return [f"{b.year}: € {b.amount_eur:,}".replace(",", ".") for b in version.budget.all()]
+    if part == "results":
+        return [
+            f"{r.indicator} ({r.get_dimension_display()}): "
+            f"{'' if r.baseline is None else r.baseline} → {r.target} {r.unit}"
+            for r in version.results.all()
+        ]
+    if part == "preconditions":
+        return [f"{r.risk} — {r.mitigation}" for r in version.risks.all()]
+    return []
+
+
+@dataclass
+class Change:
+    part: str
+    label: str
+    old: str
+    new: str
+
+
+def differences(old: Version, new: Version) -> list[Change]:
+    """Field by field and line by line, labelled, only what differs."""
+    changes = []
+    for part, fields in PART_FIELDS.items():
+        for name in fields:
+            before, after = _display(old, name), _display(new, name)
+            if before != after:
+                label = str(Version._meta.get_field(name).verbose_name)
+                changes.append(Change(part, label, before, after))
+        before, after = _lines(old, part), _lines(new, part)
+        if before != after:
+            changes.append(Change(part, str(PARTS[part]), "\n".join(before), "\n".join(after)))
+    return changes
+
+
+def public_parts(version: Version) -> dict[str, bool]:
+    return {part: part not in version.confidential for part in PARTS}

@@ -1,0 +1,157 @@
+"""Agreement pages, shared by the challengers (their dossier) and staff (the workspace)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from uitdaagrecht.challenges.models import Challenge
+
+from . import selectors, services
+from .forms import (
+    VERSION_FIELDS,
+    BudgetFormSet,
+    ConfidentialForm,
+    ResultFormSet,
+    RiskFormSet,
+    VersionForm,
+    prefilled,
+    rows,
+)
+
+
+def _url(challenge: Challenge, staff: bool, name: str = "", **kwargs) -> str:
+    prefix = "workspace:agreements" if staff else "challenges:agreements"
+    return reverse(
+        f"{prefix}{'_' + name if name else ''}",
+        kwargs={
+            "municipality": challenge.municipality.slug,
+            "reference": challenge.reference,
+            **kwargs,
+        },
+    )
+
+
+def overview(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResponse:
+    versions = list(selectors.versions_of(challenge))
+    numbers = {v.number: v for v in versions}
+    newest = versions[-1] if versions else None
+    old = numbers.get(int(request.GET["van"])) if request.GET.get("van", "").isdigit() else None
+    new = numbers.get(int(request.GET["naar"])) if request.GET.get("naar", "").isdigit() else None
+    if (old is None or new is None) and len(versions) >= 2:
+        old, new = versions[-2], versions[-1]
+    user = request.user
+    return render(
+        request,
+        "agreements/overview.html",
+        {
+            "municipality": challenge.municipality,
+            "challenge": challenge,
+            "staff": staff,
+            "versions": versions,
+            "newest": newest,
+            "applying": next((v for v in reversed(versions) if v.is_signed), None),
+            "old": old,
+            "new": new,
+            "changes": selectors.differences(old, new) if old and new else [],
+            "may_propose": user.has_perm("agreements.propose", challenge)
+            and challenge.state in services.OPEN_FOR_AGREEMENTS,
+            "may_sign_challengers": user.has_perm("agreements.sign_for_challengers", challenge),
+            "may_sign_municipality": user.has_perm("agreements.sign_for_municipality", challenge),
+            "urls": {"propose": _url(challenge, staff, "propose")},
+            "section": "challenges",
+        },
+    )
+
+
+def propose(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResponse:
+    if not request.user.has_perm("agreements.propose", challenge):
+        raise PermissionDenied
+    if challenge.state not in services.OPEN_FOR_AGREEMENTS:
+        raise Http404
+    newest = selectors.versions_of(challenge).last()
+    post = request.POST if request.method == "POST" else None
+    initial = model_to_dict(newest, fields=VERSION_FIELDS) if newest else {}
+    initial.pop("explanation", None)
+    form = VersionForm(post, initial=initial)
+
+    def lines(name: str, fields: list[str]) -> list[dict]:
+        return (
+            [model_to_dict(x, fields=fields) for x in getattr(newest, name).all()] if newest else []
+        )
+
+    budget = prefilled(
+        BudgetFormSet, post, prefix="budget", initial=lines("budget", ["year", "amount_eur"])
+    )
+    results = prefilled(
+        ResultFormSet,
+        post,
+        prefix="results",
+        initial=lines("results", ["indicator", "dimension", "baseline", "target", "unit"]),
+    )
+    risks = prefilled(
+        RiskFormSet, post, prefix="risks", initial=lines("risks", ["risk", "mitigation"])
+    )
+    confidential = ConfidentialForm(post, confidential=newest.confidential if newest else None)
+    everything = [form, budget, results, risks, confidential]
+    if post is not None and all(f.is_valid() for f in everything):
+        try:
+            with transaction.atomic():
+                version = services.version_propose(
+                    challenge=challenge,
+                    actor=request.user,
+                    values=form.cleaned_data,
+                    budget=rows(budget),
+                    results=rows(results),
+                    risks=rows(risks),
+                    confidential=confidential.confidential(),
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Version {n} has been proposed. It applies once both sides have signed it."
+                ).format(n=version.number),
+            )
+            return redirect(_url(challenge, staff))
+    return render(
+        request,
+        "agreements/propose.html",
+        {
+            "municipality": challenge.municipality,
+            "challenge": challenge,
+            "staff": staff,
+            "form": form,
+            "budget": budget,
+            "results": results,
+            "risks": risks,
+            "confidential": confidential,
+            "newest": newest,
+            "section": "challenges",
+        },
+        status=400 if post is not None else 200,
+    )
+
+
+def sign(request: HttpRequest, challenge: Challenge, staff: bool, number: int) -> HttpResponse:
+    version = selectors.versions_of(challenge).filter(number=number).first()
+    if version is None:
+        raise Http404
+    try:
+        version = services.version_sign(version=version, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Signed. Version {n} applies now.").format(n=version.number)
+            if version.is_signed
+            else _("Signed. The version applies once the other side has signed too."),
+        )
+    return redirect(_url(challenge, staff))

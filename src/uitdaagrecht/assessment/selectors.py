@@ -1,0 +1,146 @@
+"""Reads for the assessment: which framework applies, results side by side, decisions."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from uitdaagrecht.challenges.models import Challenge
+from uitdaagrecht.tenants.models import Municipality
+
+from .models import (
+    AdviceRequest,
+    Criterion,
+    Decision,
+    Dimension,
+    Framework,
+    Score,
+    Scorecard,
+    Subject,
+)
+
+
+def current_framework(municipality: Municipality) -> Framework | None:
+    return (
+        Framework.objects.filter(municipality=municipality, published_at__isnull=False)
+        .prefetch_related(
+            Prefetch("criteria", queryset=Criterion.objects.prefetch_related("levels"))
+        )
+        .first()
+    )
+
+
+def framework_of(challenge: Challenge) -> Framework | None:
+    """The version that was public when the challenge was submitted; a later change never
+    rewrites it. (If none was public yet, the first one published after.)"""
+    published = Framework.objects.filter(
+        municipality_id=challenge.municipality_id, published_at__isnull=False
+    ).prefetch_related(Prefetch("criteria", queryset=Criterion.objects.prefetch_related("levels")))
+    if challenge.submitted_at is None:
+        return published.first()
+    return (
+        published.filter(published_at__lte=challenge.submitted_at).order_by("-version").first()
+        or published.order_by("version").first()
+    )
+
+
+@dataclass
+class Row:
+    criterion: Criterion
+    challenger: float | None
+    incumbent: float | None
+    scores: list = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    framework: Framework
+    rows: list[Row]
+    totals: dict[str, float | None]
+    per_dimension: dict[str, dict[str, float | None]]
+    submitted: int
+    recused: int
+
+
+def _weighted(rows: list[Row], subject: str) -> float | None:
+    pairs = [(getattr(r, subject), r.criterion.weight) for r in rows]
+    pairs = [(v, w) for v, w in pairs if v is not None]
+    if not pairs:
+        return None
+    weight = sum(w for _v, w in pairs)
+    return round(sum(v * w for v, w in pairs) / weight, 2)
+
+
+def result(challenge: Challenge) -> Result | None:
+    """Challenger and incumbent side by side: mean score per criterion over the submitted,
+    not recused scorecards, and weighted per dimension and overall."""
+    framework = framework_of(challenge)
+    if framework is None:
+        return None
+    cards = list(
+        Scorecard.objects.filter(challenge=challenge, submitted_at__isnull=False)
+        .select_related("assessor")
+        .prefetch_related("scores")
+    )
+    scoring = [c for c in cards if not c.recused]
+    rows = []
+    for criterion in framework.criteria.all():
+        means = {}
+        for subject in Subject.values:
+            values = [
+                s.value
+                for c in scoring
+                for s in c.scores.all()
+                if s.criterion_id == criterion.pk and s.subject == subject
+            ]
+            means[subject] = round(sum(values) / len(values), 2) if values else None
+        rows.append(Row(criterion, means[Subject.CHALLENGER], means[Subject.INCUMBENT]))
+    per_dimension = {
+        d: {
+            s: _weighted([r for r in rows if r.criterion.dimension == d], s) for s in Subject.values
+        }
+        for d in Dimension.values
+    }
+    totals = {s: _weighted(rows, s) for s in Subject.values}
+    return Result(framework, rows, totals, per_dimension, len(cards), len(cards) - len(scoring))
+
+
+def scorecards_visible_to(challenge: Challenge, user) -> list[Scorecard]:
+    """No anchoring: an assessor sees other assessors' scores only after submitting their own.
+    Other staff (coordinator, decision maker) see the submitted ones."""
+    own = Scorecard.objects.filter(challenge=challenge, assessor=user).first()
+    cards = Scorecard.objects.filter(challenge=challenge, submitted_at__isnull=False)
+    if own is not None and own.submitted_at is None:
+        return [own]
+    return list(
+        cards.select_related("assessor").prefetch_related(
+            Prefetch("scores", queryset=Score.objects.select_related("criterion"))
+        )
+    )
+
+
+def advice_of(challenge: Challenge) -> QuerySet[AdviceRequest]:
+    return AdviceRequest.objects.filter(challenge=challenge).select_related("department", "advisor")
+
+
+def public_advice(challenge: Challenge) -> list[AdviceRequest]:
+    """Advice is published with the decision, unless marked confidential (the reason is)."""
+    if not Decision.objects.filter(challenge=challenge).exists():
+        return []
+    return list(advice_of(challenge).filter(submitted_at__isnull=False))
+
+
+def decisions_of(challenge: Challenge) -> list[Decision]:
+    return list(Decision.objects.filter(challenge=challenge).order_by("published_at", "pk"))
+
+
+def public_decisions(municipality: Municipality | None = None) -> QuerySet[Decision]:
+    qs = Decision.objects.select_related("challenge__municipality", "challenge__organisation")
+    if municipality is not None:
+        qs = qs.filter(challenge__municipality=municipality)
+    return qs.order_by("-published_at", "-pk")
+
+
+def framework_with_criteria(pk: int) -> Framework:
+    return Framework.objects.prefetch_related(
+        Prefetch("criteria", queryset=Criterion.objects.prefetch_related("levels"))
+    ).get(pk=pk)

@@ -1,0 +1,382 @@
+"""Writes for the assessment: frameworks, advice, scores and decisions."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from uitdaagrecht.accounts.models import User
+from uitdaagrecht.challenges import services as challenge_services
+from uitdaagrecht.challenges.models import Challenge, EventKind, Visibility
+from uitdaagrecht.challenges.workflow import State
+from uitdaagrecht.core.caching import invalidate_municipality
+from uitdaagrecht.tenants.models import Department, Municipality
+
+from .models import (
+    AdviceRequest,
+    Criterion,
+    Decision,
+    Framework,
+    Level,
+    Outcome,
+    Score,
+    Scorecard,
+    Subject,
+)
+from .selectors import framework_of
+
+DEFAULT_LEVELS = (
+    (0, "Niet aangetoond"),
+    (1, "Zwak"),
+    (2, "Voldoende"),
+    (3, "Goed"),
+    (4, "Uitstekend"),
+)
+
+
+# ---------------------------------------------------------------- frameworks
+
+
+@transaction.atomic
+def framework_draft(*, municipality: Municipality, actor: User) -> Framework:
+    """The draft version, made from the current published one when there is none yet."""
+    if not actor.has_perm("assessment.change_framework", municipality):
+        raise PermissionDenied
+    Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
+    draft = Framework.objects.filter(municipality=municipality, published_at__isnull=True).first()
+    if draft is not None:
+        return draft
+    current = (
+        Framework.objects.filter(municipality=municipality, published_at__isnull=False)
+        .prefetch_related("criteria__levels")
+        .first()
+    )
+    draft = Framework.objects.create(
+        municipality=municipality,
+        version=(current.version + 1) if current else 1,
+        introduction=current.introduction if current else "",
+        deciding_body=current.deciding_body if current else Framework.deciding_body.field.default,
+        created_by=actor,
+    )
+    for criterion in current.criteria.all() if current else ():
+        copy = Criterion.objects.create(
+            framework=draft,
+            dimension=criterion.dimension,
+            name=criterion.name,
+            description=criterion.description,
+            weight=criterion.weight,
+            order=criterion.order,
+        )
+        Level.objects.bulk_create(
+            Level(criterion=copy, value=level.value, description=level.description)
+            for level in criterion.levels.all()
+        )
+    return draft
+
+
+def _draft_of(criterion_or_framework) -> Framework:
+    framework = getattr(criterion_or_framework, "framework", criterion_or_framework)
+    if framework.is_published:
+        raise ValidationError(_("A published framework is never changed: edit the new draft."))
+    return framework
+
+
+@transaction.atomic
+def framework_update(
+    *, framework: Framework, actor: User, introduction: str, deciding_body: str
+) -> Framework:
+    _draft_of(framework)
+    if not actor.has_perm("assessment.change_framework", framework.municipality):
+        raise PermissionDenied
+    framework.introduction = introduction
+    framework.deciding_body = deciding_body
+    framework.save(update_fields=["introduction", "deciding_body"])
+    return framework
+
+
+@transaction.atomic
+def criterion_save(
+    *,
+    framework: Framework,
+    actor: User,
+    criterion: Criterion | None,
+    values: dict,
+    levels: list[tuple[int, str]],
+) -> Criterion:
+    """Add or change a criterion of the draft, with its scale described in words."""
+    _draft_of(framework)
+    if not actor.has_perm("assessment.change_framework", framework.municipality):
+        raise PermissionDenied
+    if len(levels) < 2:
+        raise ValidationError(_("Describe at least two levels of the scale."))
+    criterion = criterion or Criterion(framework=framework)
+    if criterion.framework_id != framework.pk:
+        raise PermissionDenied
+    for name, value in values.items():
+        setattr(criterion, name, value)
+    criterion.save()
+    criterion.levels.all().delete()
+    Level.objects.bulk_create(
+        Level(criterion=criterion, value=value, description=text) for value, text in levels
+    )
+    return criterion
+
+
+@transaction.atomic
+def criterion_delete(*, criterion: Criterion, actor: User) -> None:
+    _draft_of(criterion)
+    if not actor.has_perm("assessment.change_framework", criterion.framework.municipality):
+        raise PermissionDenied
+    criterion.delete()
+
+
+@transaction.atomic
+def framework_publish(*, framework: Framework, actor: User) -> Framework:
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    _draft_of(framework)
+    if not actor.has_perm("assessment.change_framework", framework.municipality):
+        raise PermissionDenied
+    criteria = list(framework.criteria.prefetch_related("levels"))
+    if not criteria:
+        raise ValidationError(_("Add at least one criterion before publishing."))
+    dimensions = {c.dimension for c in criteria}
+    if len(dimensions) < 3:
+        raise ValidationError(
+            _(
+                "A broad assessment has criteria in all three value dimensions: economic, "
+                "social and democratic/administrative."
+            )
+        )
+    framework.published_at = timezone.now()
+    framework.save(update_fields=["published_at"])
+    invalidate_municipality(framework.municipality)
+    return framework
+
+
+# ---------------------------------------------------------------- advice
+
+
+@transaction.atomic
+def advice_request(
+    *, challenge: Challenge, department: Department, question: str, days: int, actor: User
+) -> AdviceRequest:
+    if not actor.has_perm("assessment.request_advice", challenge):
+        raise PermissionDenied
+    if challenge.state not in (State.INTAKE, State.ASSESSMENT):
+        raise ValidationError(_("Advice is asked during the intake or the assessment."))
+    if department.municipality_id != challenge.municipality_id:
+        raise PermissionDenied
+    if AdviceRequest.objects.filter(
+        challenge=challenge, department=department, submitted_at__isnull=True
+    ).exists():
+        raise ValidationError(
+            _("{department} has an open request for advice already.").format(
+                department=department.name
+            )
+        )
+    request = AdviceRequest.objects.create(
+        challenge=challenge,
+        department=department,
+        question=question.strip(),
+        deadline=timezone.now() + datetime.timedelta(days=days),
+        requested_by=actor,
+    )
+    challenge_services.record(
+        challenge,
+        EventKind.ADVICE_REQUESTED,
+        Visibility.STAFF,
+        actor,
+        text=question.strip(),
+        data={"department": department.name, "days": days},
+    )
+    return request
+
+
+@transaction.atomic
+def advice_give(
+    *,
+    request: AdviceRequest,
+    actor: User,
+    text: str,
+    recommendation: str,
+    confidential: bool,
+    confidential_reason: str,
+    files: Iterable = (),
+) -> AdviceRequest:
+    request = (
+        AdviceRequest.objects.select_for_update()
+        .select_related("challenge__municipality")
+        .get(pk=request.pk)
+    )
+    if not actor.has_perm("assessment.give_advice", request):
+        raise PermissionDenied
+    if request.submitted_at is not None:
+        raise ValidationError(_("This advice has been given already."))
+    if confidential and not confidential_reason.strip():
+        raise ValidationError({"confidential_reason": _("Say why the advice is confidential.")})
+    request.advisor = actor
+    request.text = text.strip()
+    request.recommendation = recommendation
+    request.confidential = confidential
+    request.confidential_reason = confidential_reason.strip() if confidential else ""
+    request.submitted_at = timezone.now()
+    request.save()
+    event = challenge_services.record(
+        request.challenge,
+        EventKind.ADVICE,
+        Visibility.STAFF,
+        actor,
+        text=request.get_recommendation_display(),
+        data={"advice": request.pk},
+    )
+    challenge_services.attach(request.challenge, actor, list(files), event=event, staff_only=True)
+    return request
+
+
+# ---------------------------------------------------------------- scores
+
+
+def _score_values(framework: Framework) -> dict[int, set[int]]:
+    return {
+        c.pk: {level.value for level in c.levels.all()}
+        for c in framework.criteria.prefetch_related("levels")
+    }
+
+
+@transaction.atomic
+def scorecard_save(
+    *,
+    challenge: Challenge,
+    actor: User,
+    scores: dict[tuple[int, str], tuple[int, str]],
+    conflict_of_interest: str = "",
+    recused: bool = False,
+    submit: bool = False,
+) -> Scorecard:
+    """Save an assessor's scores; `scores[(criterion id, subject)] = (value, motivation)`.
+
+    Submitting needs a score and a motivation for every criterion, for the challengers and for
+    the current provider alike: the same yardstick for both (tip 5). A recused assessor scores
+    nothing.
+    """
+    challenge = (
+        Challenge.objects.select_for_update().select_related("municipality").get(pk=challenge.pk)
+    )
+    if not actor.has_perm("assessment.score", challenge):
+        raise PermissionDenied
+    if challenge.state != State.ASSESSMENT:
+        raise ValidationError(_("Scores are given during the assessment phase."))
+    framework = framework_of(challenge)
+    if framework is None:
+        raise ValidationError(_("There is no published assessment framework to score on."))
+    card, _created = Scorecard.objects.select_for_update().get_or_create(
+        challenge=challenge, assessor=actor, defaults={"framework": framework}
+    )
+    if card.submitted_at is not None:
+        raise ValidationError(_("You have submitted your scores; they can no longer change."))
+    card.conflict_of_interest = conflict_of_interest.strip()
+    card.recused = recused
+    allowed = _score_values(framework)
+    errors = {}
+    card.scores.all().delete()
+    if not recused:
+        rows = []
+        for criterion_id, values in allowed.items():
+            for subject in Subject.values:
+                value, motivation = scores.get((criterion_id, subject), (None, ""))
+                key = f"score_{criterion_id}_{subject}"
+                if value is None or not motivation.strip():
+                    if submit:
+                        errors[key] = _("Give a score and a short motivation.")
+                    continue
+                if value not in values:
+                    errors[key] = _("Choose one of the levels of the scale.")
+                    continue
+                rows.append(
+                    Score(
+                        scorecard=card,
+                        criterion_id=criterion_id,
+                        subject=subject,
+                        value=value,
+                        motivation=motivation.strip(),
+                    )
+                )
+        Score.objects.bulk_create(rows)
+    if errors:
+        raise ValidationError(errors)
+    if submit:
+        card.submitted_at = timezone.now()
+        challenge_services.record(
+            challenge,
+            EventKind.SCORES,
+            Visibility.STAFF,
+            actor,
+            data={"recused": recused},
+        )
+    card.save()
+    return card
+
+
+# ---------------------------------------------------------------- decisions
+
+
+@transaction.atomic
+def decide(*, challenge: Challenge, actor: User, version: int | None, values: dict) -> Decision:
+    """Record the decision and move the challenge on, in one transaction: accepted (also in
+    part) → agreements, rejected → rejected. Two decision makers at once: one decision."""
+    outcome = values["outcome"]
+    if outcome == Outcome.PARTIAL and not values.get("part", "").strip():
+        raise ValidationError({"part": _("Say which part is accepted.")})
+    action = "decide_reject" if outcome == Outcome.REJECT else "decide_accept"
+    decision = Decision(challenge=challenge, decided_by=actor, **values)
+    decision.full_clean(exclude=["challenge", "decided_by"])
+    moved = challenge_services.transition(
+        challenge=challenge,
+        action=action,
+        actor=actor,
+        version=version,
+        reason=values["reasons"],
+        decision=decision,
+    )
+    decision.challenge = moved
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def decision_correct(*, decision: Decision, actor: User, values: dict) -> Decision:
+    """A correction of a published decision: a new decision linked to it, same outcome."""
+    original = (
+        Decision.objects.select_for_update()
+        .select_related("challenge__municipality")
+        .get(pk=decision.pk)
+    )
+    if not actor.has_perm("assessment.decide", original.challenge):
+        raise PermissionDenied
+    if hasattr(original, "correction"):
+        raise ValidationError(_("This decision has been corrected already; correct the latest."))
+    if values["outcome"] != original.outcome:
+        raise ValidationError(
+            {
+                "outcome": _(
+                    "A correction keeps the outcome. A different outcome needs a new procedure."
+                )
+            }
+        )
+    correction = Decision(
+        challenge=original.challenge, decided_by=actor, corrects=original, **values
+    )
+    correction.full_clean(exclude=["challenge", "decided_by", "corrects"])
+    correction.save()
+    challenge_services.record(
+        original.challenge,
+        EventKind.DECISION_CORRECTED,
+        Visibility.PUBLIC,
+        actor,
+        text=correction.reasons,
+        data={"decision": correction.pk, "corrects": original.pk},
+    )
+    return correction

@@ -1,0 +1,108 @@
+"""Public pages of the assessment: the published criteria and the decisions feed (Atom)."""
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from uitdaagrecht.core.caching import cache_public_page
+from uitdaagrecht.notifications.services import absolute_url
+from uitdaagrecht.tenants.selectors import municipality_by_slug
+
+from . import selectors
+from .models import Framework
+
+FEED_SIZE = 50
+
+
+@require_safe
+@cache_public_page
+def criteria(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = municipality_by_slug(municipality)
+    versions = list(
+        Framework.objects.filter(municipality=place, published_at__isnull=False).only(
+            "version", "published_at", "municipality_id"
+        )
+    )
+    wanted = request.GET.get("versie", "")
+    shown = next((v for v in versions if str(v.version) == wanted), None)
+    framework = (
+        selectors.framework_with_criteria(shown.pk) if shown else selectors.current_framework(place)
+    )
+    return render(
+        request,
+        "assessment/criteria.html",
+        {
+            "municipality": place,
+            "section": "challenges",
+            "framework": framework,
+            "versions": versions,
+        },
+    )
+
+
+class DecisionsFeed(Feed):
+    """Decisions of one municipality with their reasons, newest first (RFC 4287 Atom)."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, municipality: str):
+        return municipality_by_slug(municipality)
+
+    def title(self, obj) -> str:
+        return _("Decisions on challenges — {name}").format(name=obj.name)
+
+    def subtitle(self, obj) -> str:
+        return _("Decisions on Right to Challenge offers in {name}, with their reasons.").format(
+            name=obj.name
+        )
+
+    def link(self, obj) -> str:
+        return reverse("challenges:list", kwargs={"municipality": obj.slug})
+
+    def feed_url(self, obj) -> str:
+        return reverse("assessment:feed", kwargs={"municipality": obj.slug})
+
+    def author_name(self, obj) -> str:
+        return _("Municipality of {name}").format(name=obj.name)
+
+    def items(self, obj):
+        return selectors.public_decisions(obj)[:FEED_SIZE]
+
+    def item_title(self, item) -> str:
+        prefix = _("Correction: ") if item.corrects_id else ""
+        return f"{prefix}{item.challenge.reference} {item.challenge.title}: {item.get_outcome_display()}"
+
+    def item_description(self, item) -> str:
+        return item.reasons
+
+    def item_link(self, item) -> str:
+        return (
+            reverse(
+                "challenges:detail",
+                kwargs={
+                    "municipality": item.challenge.municipality.slug,
+                    "reference": item.challenge.reference,
+                },
+            )
+            + f"#besluit-{item.pk}"
+        )
+
+    def item_guid(self, item) -> str:
+        # A permanent id that does not depend on the host the feed was fetched from.
+        return absolute_url(self.item_link(item))
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+    def item_author_name(self, item) -> str:
+        return item.get_body_display()
+
+
+decisions_feed = require_safe(cache_public_page(DecisionsFeed()))

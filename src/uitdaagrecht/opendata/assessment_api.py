@@ -1,0 +1,234 @@
+"""Frameworks, decisions and signed agreements as open data. Roles and bodies, never the names of
+civil servants or residents; agreement parts marked confidential are left out."""
+
+import django_filters
+from django.db.models import Prefetch
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.pagination import CursorPagination
+
+from uitdaagrecht.agreements.models import PARTS, Version
+from uitdaagrecht.agreements.selectors import PART_FIELDS, signed_versions
+from uitdaagrecht.assessment.models import Criterion, Decision, Framework, Level
+from uitdaagrecht.assessment.selectors import public_decisions
+
+
+class LevelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Level
+        fields = ["value", "description"]
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    levels = LevelSerializer(many=True)
+
+    class Meta:
+        model = Criterion
+        fields = ["name", "dimension", "description", "weight", "levels"]
+
+
+class FrameworkSerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="municipality.cbs_code")
+    criteria = CriterionSerializer(many=True)
+
+    class Meta:
+        model = Framework
+        fields = [
+            "municipality",
+            "version",
+            "published_at",
+            "deciding_body",
+            "introduction",
+            "criteria",
+        ]
+
+
+class FrameworkFilterSet(django_filters.FilterSet):
+    municipality = django_filters.CharFilter(field_name="municipality__cbs_code")
+
+    class Meta:
+        model = Framework
+        fields = ["municipality", "version"]
+
+
+class FrameworkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Published assessment frameworks, every version (a challenge is assessed on the version
+    public at its submission)."""
+
+    serializer_class = FrameworkSerializer
+    filterset_class = FrameworkFilterSet
+
+    def get_queryset(self):
+        return (
+            Framework.objects.filter(published_at__isnull=False)
+            .select_related("municipality")
+            .prefetch_related(
+                Prefetch("criteria", queryset=Criterion.objects.prefetch_related("levels"))
+            )
+            .order_by("municipality__cbs_code", "version")
+        )
+
+
+def _challenge_page(request, challenge) -> str:
+    return request.build_absolute_uri(
+        reverse(
+            "challenges:detail",
+            kwargs={"municipality": challenge.municipality.slug, "reference": challenge.reference},
+        )
+    )
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="challenge.municipality.cbs_code")
+    challenge = serializers.CharField(source="challenge.reference")
+    corrects = serializers.PrimaryKeyRelatedField(read_only=True)
+    page = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "municipality",
+            "challenge",
+            "outcome",
+            "part",
+            "reasons_economic",
+            "reasons_social",
+            "reasons_democratic",
+            "reasons",
+            "body",
+            "decided_on",
+            "council_document_url",
+            "objection",
+            "corrects",
+            "published_at",
+            "page",
+        ]
+
+    def get_page(self, obj) -> str:
+        return _challenge_page(self.context["request"], obj.challenge)
+
+
+class DecisionFilterSet(django_filters.FilterSet):
+    municipality = django_filters.CharFilter(field_name="challenge__municipality__cbs_code")
+    challenge = django_filters.CharFilter(field_name="challenge__reference")
+
+    class Meta:
+        model = Decision
+        fields = ["municipality", "challenge", "outcome"]
+
+
+class DecisionPagination(CursorPagination):
+    ordering = ("-published_at", "-id")
+    page_size = 50
+
+
+class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Decisions with their reasons per value dimension; a correction points at what it corrects."""
+
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilterSet
+    pagination_class = DecisionPagination
+
+    def get_queryset(self):
+        return public_decisions()
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="challenge.municipality.cbs_code")
+    challenge = serializers.CharField(source="challenge.reference")
+    signed_at = serializers.DateTimeField()
+    confidential_parts = serializers.SerializerMethodField(
+        help_text="Parts left out, with the reason."
+    )
+    budget = serializers.SerializerMethodField()
+    results = serializers.SerializerMethodField()
+    risks = serializers.SerializerMethodField()
+    page = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Version
+        fields = [
+            "municipality",
+            "challenge",
+            "number",
+            "signed_at",
+            "start_date",
+            "term_months",
+            "vehicle",
+            "vehicle_reference",
+            "payment_schedule",
+            "tasks_taken_over",
+            "quality_requirements",
+            "cooperation",
+            "accountability_form",
+            "accountability_moments",
+            "accountability_by",
+            "review_moments",
+            "budget",
+            "results",
+            "risks",
+            "confidential_parts",
+            "page",
+        ]
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        for part in obj.confidential:
+            for name in PART_FIELDS.get(part, ()):
+                data[name] = None
+            if part == "budget":
+                data["budget"] = None
+            if part == "results":
+                data["results"] = None
+            if part == "preconditions":
+                data["risks"] = None
+        return data
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_confidential_parts(self, obj) -> dict:
+        return {part: reason for part, reason in obj.confidential.items() if part in PARTS}
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_budget(self, obj):
+        return [{"year": b.year, "amount_eur": b.amount_eur} for b in obj.budget.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_results(self, obj):
+        return [
+            {
+                "indicator": r.indicator,
+                "dimension": r.dimension,
+                "unit": r.unit,
+                "baseline": None if r.baseline is None else str(r.baseline),
+                "target": str(r.target),
+            }
+            for r in obj.results.all()
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_risks(self, obj):
+        return [{"risk": r.risk, "mitigation": r.mitigation} for r in obj.risks.all()]
+
+    def get_page(self, obj) -> str:
+        return _challenge_page(self.context["request"], obj.challenge)
+
+
+class AgreementFilterSet(django_filters.FilterSet):
+    municipality = django_filters.CharFilter(field_name="challenge__municipality__cbs_code")
+    challenge = django_filters.CharFilter(field_name="challenge__reference")
+
+    class Meta:
+        model = Version
+        fields = ["municipality", "challenge"]
+
+
+class AgreementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Agreement versions signed by both sides, public parts only."""
+
+    serializer_class = AgreementSerializer
+    filterset_class = AgreementFilterSet
+
+    def get_queryset(self):
+        return signed_versions()

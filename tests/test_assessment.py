@@ -1,0 +1,369 @@
+"""Issue 5 as users go through it: a published framework, advice, scores side by side, a
+decision with published reasons (page, Atom feed, API), and agreements both sides sign."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from uitdaagrecht.accounts.models import Role
+from uitdaagrecht.agreements import services as agreement_services
+from uitdaagrecht.assessment import services
+from uitdaagrecht.assessment.models import Decision, Framework
+from uitdaagrecht.challenges import services as challenge_services
+from uitdaagrecht.challenges.workflow import State
+
+from .factories import (
+    ChallengeFactory,
+    DepartmentFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    StaffRoleFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+LEVELS = {f"level_{v}": text for v, text in enumerate(["geen", "zwak", "voldoende", "goed"])}
+
+
+@pytest.fixture
+def world(settings):
+    settings.STAFF_2FA_REQUIRED = False
+    place = MunicipalityFactory(name="Kampen", slug="kampen")
+    owning = DepartmentFactory(municipality=place, name="Groen")
+    neutral = DepartmentFactory(municipality=place, name="Bestuurszaken")
+    from .challenge_world import simple_task
+
+    task = simple_task(municipality=place, department=owning)
+    people = {
+        "coordinator": StaffRoleFactory(municipality=place, role=Role.COORDINATOR).user,
+        "contact": StaffRoleFactory(
+            municipality=place, role=Role.CONTACT_PERSON, department=neutral
+        ).user,
+        "advisor": StaffRoleFactory(municipality=place, role=Role.ADVISOR, department=owning).user,
+        "assessor": StaffRoleFactory(municipality=place, role=Role.ASSESSOR).user,
+        "assessor2": StaffRoleFactory(municipality=place, role=Role.ASSESSOR).user,
+        "decider": StaffRoleFactory(municipality=place, role=Role.DECISION_MAKER).user,
+        "decider2": StaffRoleFactory(municipality=place, role=Role.DECISION_MAKER).user,
+    }
+    resident, member = UserFactory(), UserFactory()
+    organisation = OrganisationFactory(owner=resident, members=[member])
+    return {
+        "place": place,
+        "task": task,
+        "owning": owning,
+        "resident": resident,
+        "member": member,
+        "organisation": organisation,
+        **people,
+    }
+
+
+def publish_framework(client, world) -> Framework:
+    """Through the workspace pages, as a coordinator would."""
+    client.force_login(world["coordinator"])
+    slug = world["place"].slug
+    client.post(reverse("workspace:framework_draft", kwargs={"municipality": slug}))
+    for dimension, name in [
+        ("economic", "Kosten en baten"),
+        ("social", "Sociale waarde"),
+        ("democratic", "Zeggenschap buurt"),
+    ]:
+        response = client.post(
+            reverse("workspace:criterion_new", kwargs={"municipality": slug}),
+            {
+                "dimension": dimension,
+                "name": name,
+                "description": "",
+                "weight": 2,
+                "order": 1,
+                **LEVELS,
+            },
+        )
+        assert response.status_code == 302
+    client.post(
+        reverse("workspace:framework", kwargs={"municipality": slug}),
+        {"introduction": "Zo wegen wij.", "deciding_body": "council"},
+    )
+    client.post(reverse("workspace:framework_publish", kwargs={"municipality": slug}))
+    return Framework.objects.get(municipality=world["place"], published_at__isnull=False)
+
+
+def in_assessment(world):
+    challenge = ChallengeFactory(
+        municipality=world["place"], organisation=world["organisation"], task=world["task"]
+    )
+    challenge_services.transition(
+        challenge=challenge, action="start_intake", actor=world["coordinator"], version=None
+    )
+    challenge_services.contact_person_assign(
+        challenge=challenge, person=world["contact"], actor=world["coordinator"], version=None
+    )
+    return challenge_services.transition(
+        challenge=challenge,
+        action="accept",
+        actor=world["coordinator"],
+        version=None,
+        reason="Past bij het uitdaagrecht.",
+    )
+
+
+def full_scores(framework, value=3):
+    return {
+        (c.pk, subject): (value if subject == "challenger" else value - 1, "Onderbouwd.")
+        for c in framework.criteria.all()
+        for subject in ("challenger", "incumbent")
+    }
+
+
+DECISION = {
+    "outcome": "accept",
+    "part": "",
+    "reasons_economic": "Goedkoper.",
+    "reasons_social": "Meer buurtbewoners betrokken.",
+    "reasons_democratic": "Zeggenschap.",
+    "reasons": "Het voorstel voegt waarde toe.",
+    "body": "council",
+    "decided_on": "2026-11-20",
+    "council_document_url": "",
+    "objection": "Bezwaar binnen 6 weken.",
+}
+
+
+def test_a_published_framework_never_changes_and_applies_from_submission(client, world):
+    first = publish_framework(client, world)
+    challenge = in_assessment(world)
+    response = client.get(reverse("assessment:criteria", kwargs={"municipality": "kampen"}))
+    assert response.status_code == 200 and "Sociale waarde" in response.content.decode()
+    # A change makes version 2; the challenge stays on version 1.
+    draft = services.framework_draft(municipality=world["place"], actor=world["coordinator"])
+    assert draft.version == 2 and draft.criteria.count() == 3
+    criterion = draft.criteria.first()
+    services.criterion_save(
+        framework=draft,
+        actor=world["coordinator"],
+        criterion=criterion,
+        values={"name": "Nieuw"},
+        levels=[(0, "a"), (1, "b")],
+    )
+    services.framework_publish(framework=draft, actor=world["coordinator"])
+    from uitdaagrecht.assessment.selectors import framework_of
+
+    assert framework_of(challenge) == first
+    assert first.criteria.filter(name="Nieuw").count() == 0
+    with pytest.raises(ValidationError):
+        services.criterion_save(
+            framework=first,
+            actor=world["coordinator"],
+            criterion=None,
+            values={"name": "x", "dimension": "social"},
+            levels=[(0, "a"), (1, "b")],
+        )
+
+
+def test_advice_scores_side_by_side_and_no_anchoring(client, world):
+    framework = publish_framework(client, world)
+    challenge = in_assessment(world)
+    advice = services.advice_request(
+        challenge=challenge,
+        department=world["owning"],
+        question="Wat vindt Groen?",
+        days=14,
+        actor=world["coordinator"],
+    )
+    with pytest.raises(PermissionDenied):  # an advisor of another department, or nobody
+        services.advice_give(
+            request=advice,
+            actor=world["assessor"],
+            text="x",
+            recommendation="favourable",
+            confidential=False,
+            confidential_reason="",
+        )
+    services.advice_give(
+        request=advice,
+        actor=world["advisor"],
+        text="Positief, mits …",
+        recommendation="conditional",
+        confidential=False,
+        confidential_reason="",
+    )
+    # An advisor never decides.
+    with pytest.raises(PermissionDenied):
+        services.decide(challenge=challenge, actor=world["advisor"], version=None, values=DECISION)
+    services.scorecard_save(
+        challenge=challenge, actor=world["assessor"], scores=full_scores(framework, 3), submit=True
+    )
+    # The second assessor does not see the first one's scores before submitting.
+    page = reverse(
+        "workspace:assessment", kwargs={"municipality": "kampen", "reference": challenge.reference}
+    )
+    client.force_login(world["assessor2"])
+    html = client.get(page).content.decode()
+    assert "Onderbouwd." not in html
+    with pytest.raises(ValidationError):  # incomplete: the incumbent must be scored as well
+        services.scorecard_save(
+            challenge=challenge,
+            actor=world["assessor2"],
+            scores={k: v for k, v in full_scores(framework).items() if k[1] == "challenger"},
+            submit=True,
+        )
+    services.scorecard_save(
+        challenge=challenge, actor=world["assessor2"], scores=full_scores(framework, 2), submit=True
+    )
+    html = client.get(page).content.decode()
+    assert "Onderbouwd." in html
+    from uitdaagrecht.assessment.selectors import result
+
+    outcome = result(challenge)
+    assert outcome.totals == {"challenger": 2.5, "incumbent": 1.5}
+
+
+def test_the_decision_is_published_once_and_moves_the_challenge(client, world):
+    publish_framework(client, world)
+    challenge = in_assessment(world)
+    client.force_login(world["decider"])
+    url = reverse(
+        "workspace:assessment_decide",
+        kwargs={"municipality": "kampen", "reference": challenge.reference},
+    )
+    # Reasons are required per dimension: nothing is lost on error.
+    response = client.post(url, {**DECISION, "reasons_social": "", "version": challenge.version})
+    assert response.status_code == 400
+    assert "Meer buurtbewoners" not in response.content.decode()  # the empty one
+    assert "Goedkoper." in response.content.decode()  # what was typed is kept
+    response = client.post(url, {**DECISION, "version": challenge.version})
+    assert response.status_code == 302
+    challenge.refresh_from_db()
+    assert challenge.state == State.AGREEMENTS
+    decision = Decision.objects.get()
+    with pytest.raises(ValidationError):
+        decision.reasons = "anders"
+        decision.save()
+    # A second decision maker with the same (now stale) form: refused, still one decision.
+    client.force_login(world["decider2"])
+    client.post(url, {**DECISION, "version": challenge.version - 1})
+    assert Decision.objects.count() == 1
+    # Public: page, feed, API.
+    client.logout()
+    page = client.get(
+        reverse(
+            "challenges:detail", kwargs={"municipality": "kampen", "reference": challenge.reference}
+        )
+    )
+    assert "Meer buurtbewoners betrokken." in page.content.decode()
+    feed = client.get(reverse("assessment:feed", kwargs={"municipality": "kampen"}))
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(feed.content)
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{required}") is not None
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 1
+    for required in ("id", "title", "updated", "link"):
+        assert entries[0].find(f"{ATOM}{required}") is not None
+    api = client.get("/api/v1/decisions/?municipality=" + world["place"].cbs_code).json()
+    assert api["results"][0]["reasons_social"] == "Meer buurtbewoners betrokken."
+    assert world["decider"].email not in feed.content.decode() + str(api)
+
+
+def test_a_rejection_and_a_correction(world, client):
+    publish_framework(client, world)
+    challenge = in_assessment(world)
+    decision = services.decide(
+        challenge=challenge,
+        actor=world["decider"],
+        version=None,
+        values={**DECISION, "outcome": "reject"},
+    )
+    challenge.refresh_from_db()
+    assert challenge.state == State.REJECTED
+    with pytest.raises(ValidationError):
+        services.decision_correct(
+            decision=decision, actor=world["decider"], values={**DECISION, "outcome": "accept"}
+        )
+    correction = services.decision_correct(
+        decision=decision,
+        actor=world["decider"],
+        values={**DECISION, "outcome": "reject", "reasons": "Gecorrigeerde motivering."},
+    )
+    assert correction.corrects == decision
+
+
+def agree(world, challenge, **changes):
+    values = {
+        "start_date": timezone.localdate(),
+        "term_months": 24,
+        "vehicle": "subsidy",
+        "vehicle_reference": "SUB-1",
+        "payment_schedule": "Per kwartaal",
+        "tasks_taken_over": "Maaien en snoeien",
+        "quality_requirements": "",
+        "cooperation": "Maandelijks overleg",
+        "accountability_form": "horizontal",
+        "accountability_moments": "Jaarlijks",
+        "accountability_by": "Het bestuur",
+        "review_moments": "Na een jaar",
+        "explanation": "",
+        **changes,
+    }
+    return values
+
+
+def test_agreements_versions_signatures_and_execution(client, world):
+    publish_framework(client, world)
+    challenge = in_assessment(world)
+    services.decide(challenge=challenge, actor=world["decider"], version=None, values=DECISION)
+    results = [
+        {
+            "indicator": "Tevredenheid buurt",
+            "dimension": "social",
+            "baseline": 6,
+            "target": 8,
+            "unit": "cijfer",
+        }
+    ]
+    first = agreement_services.version_propose(
+        challenge=challenge,
+        actor=world["resident"],
+        values=agree(world, challenge),
+        budget=[{"year": 2027, "amount_eur": 80000}],
+        results=results,
+        risks=[],
+        confidential={"budget": "Onderhandeling loopt"},
+    )
+    second = agreement_services.version_propose(
+        challenge=challenge,
+        actor=world["contact"],
+        values=agree(world, challenge, term_months=36),
+        budget=[{"year": 2027, "amount_eur": 85000}],
+        results=results,
+        risks=[],
+        confidential={},
+    )
+    from uitdaagrecht.agreements.selectors import differences
+
+    labels = {c.label for c in differences(first, second)}
+    assert "term (months)" in labels or "looptijd (maanden)" in labels
+    # Only the newest version can be signed; a member who is not owner cannot sign.
+    with pytest.raises(ValidationError):
+        agreement_services.version_sign(version=first, actor=world["resident"])
+    with pytest.raises(PermissionDenied):
+        agreement_services.version_sign(version=second, actor=world["member"])
+    agreement_services.version_sign(version=second, actor=world["resident"])
+    agreement_services.version_sign(version=second, actor=world["decider"])
+    second.refresh_from_db()
+    assert second.is_signed
+    with pytest.raises(ValidationError):
+        second.term_months = 12
+        second.save()
+    challenge_services.transition(
+        challenge=challenge, action="start_execution", actor=world["contact"], version=None
+    )
+    api = client.get("/api/v1/agreements/").json()
+    assert api["results"][0]["term_months"] == 36
+    assert api["results"][0]["budget"] == [{"year": 2027, "amount_eur": 85000}]
