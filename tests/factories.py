@@ -109,7 +109,7 @@ def CatalogFactory(*, municipality, department=None) -> dict:
     }
 
 
-def OrganisationFactory(*, owner=None, members=(), name="Buurtkracht Assendorp") -> "Organisation":
+def OrganisationFactory(*, owner=None, members=(), name="Buurtkracht Assendorp"):
     from uitdaagrecht.accounts.models import MemberRole, Membership, Organisation
 
     organisation = Organisation.objects.create(name=name, legal_form="association")
@@ -136,15 +136,24 @@ def ChallengeFactory(*, municipality, organisation, task=None, submitted=True, *
 
     actor = organisation.memberships.first().user
     challenge = services.draft_start(
-        municipality=municipality, organisation=organisation, actor=actor,
-        title=fields.pop("title", "Buurt beheert het park"), tasks=[task] if task else [],
+        municipality=municipality,
+        organisation=organisation,
+        actor=actor,
+        title=fields.pop("title", "Buurt beheert het park"),
+        tasks=[task] if task else [],
     )
-    services.draft_update(challenge=challenge, actor=actor, values={**COMPLETE_OFFER, **fields},
-                          tasks=[task] if task else None)
+    services.draft_update(
+        challenge=challenge,
+        actor=actor,
+        values={**COMPLETE_OFFER, **fields},
+        tasks=[task] if task else None,
+    )
     if not task:
-        services.draft_update(challenge=challenge, actor=actor,
-                              values={"other_task": "Het park onderhouden"})
+        services.draft_update(
+            challenge=challenge, actor=actor, values={"other_task": "Het park onderhouden"}
+        )
     if submitted:
-        challenge = services.transition(challenge=challenge, action="submit", actor=actor,
-                                        version=None)
+        challenge = services.transition(
+            challenge=challenge, action="submit", actor=actor, version=None
+        )
     return challenge
