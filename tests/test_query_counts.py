@@ -84,8 +84,257 @@ def test_account_and_alert_pages_have_a_fixed_query_count(
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200, url
     client.force_login(StaffRoleFactory(municipality=place).user)
-    # session and user, then the page: the municipalities of the user; the set-up page also
-    # looks for confirmed and pending TOTP devices and creates one (session, user, 3 more).
-    for url, queries in [("/account/", 3), ("/account/tweestapsverificatie/", 5)]:
+    # session and user, then the page: the user's challenges, unread notifications, the
+    # municipalities of the user, their memberships; the set-up page looks for confirmed and
+    # pending TOTP devices and creates one (session, user, 3 more).
+    for url, queries in [("/account/", 6), ("/account/tweestapsverificatie/", 5)]:
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200, url
+
+
+# ---------------------------------------------------------------- challenges
+
+
+def pdf(name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+
+def documents_in(settings, path) -> None:
+    """Challenge documents go to `path` (a test's tmp_path), not to the var directory."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": path / "documents"},
+        },
+    }
+
+
+def challenge_world(place) -> dict:
+    """A resident who owns an organisation with a draft and a submitted challenge in intake,
+    with a coordinator and a contact person; `grow_challenges` adds to it."""
+    from uitdaagrecht.accounts.models import Role
+    from uitdaagrecht.challenges import services
+
+    from .factories import (
+        CatalogFactory,
+        ChallengeFactory,
+        OrganisationFactory,
+        StaffRoleFactory,
+        UserFactory,
+    )
+
+    task = CatalogFactory(municipality=place)["task"]
+    coordinator = StaffRoleFactory(municipality=place, role=Role.COORDINATOR).user
+    contact = StaffRoleFactory(municipality=place, role=Role.CONTACT_PERSON).user
+    resident = UserFactory()
+    organisation = OrganisationFactory(owner=resident)
+    challenge = ChallengeFactory(municipality=place, organisation=organisation, task=task)
+    challenge = services.transition(
+        challenge=challenge, action="start_intake", actor=coordinator, version=None
+    )
+    challenge = services.contact_person_assign(
+        challenge=challenge, person=contact, actor=coordinator, version=None
+    )
+    draft = ChallengeFactory(
+        municipality=place, organisation=organisation, task=task, submitted=False
+    )
+    return {
+        "place": place,
+        "coordinator": coordinator,
+        "contact": contact,
+        "resident": resident,
+        "organisation": organisation,
+        "challenge": challenge,
+        "draft": draft,
+    }
+
+
+def grow_challenges(world: dict, times: int) -> None:
+    """`times` more of everything the challenge pages list: challenges of other organisations
+    (each with a public document), and on the world's challenge messages with attachments,
+    internal notes with attachments, contact moments and published documents; for the resident
+    drafts, notifications, muted e-mail kinds, organisation members and invitations; tasks on
+    the draft."""
+    from uitdaagrecht.accounts.models import Role
+    from uitdaagrecht.accounts.services import organisation_invite
+    from uitdaagrecht.challenges import services
+    from uitdaagrecht.notifications.models import Kind, MutedEmail, Notification
+
+    from .factories import (
+        CatalogFactory,
+        ChallengeFactory,
+        OrganisationFactory,
+        StaffRoleFactory,
+        UserFactory,
+    )
+
+    place, coordinator, resident = world["place"], world["coordinator"], world["resident"]
+    challenge, organisation = world["challenge"], world["organisation"]
+    kinds = list(Kind)
+    for index in range(times):
+        owner = UserFactory()
+        other = ChallengeFactory(municipality=place, organisation=OrganisationFactory(owner=owner))
+        services.documents_add(
+            challenge=other, actor=owner, files=[pdf("plan.pdf")], consent_to_publish=True
+        )
+        services.document_publish(document=other.documents.get(), actor=coordinator)
+        if index % 2:  # half of them in intake with a contact person, some waiting for an answer
+            other = services.transition(
+                challenge=other, action="start_intake", actor=coordinator, version=None
+            )
+            other = services.contact_person_assign(
+                challenge=other,
+                person=StaffRoleFactory(municipality=place, role=Role.CONTACT_PERSON).user,
+                actor=coordinator,
+                version=None,
+            )
+            if index % 4 == 1:
+                services.term_pause(
+                    challenge=other, actor=coordinator, version=None, question="Wie doet mee?"
+                )
+        services.message_post(
+            challenge=challenge, actor=resident, text=f"Vraag {index}", files=[pdf("bijlage.pdf")]
+        )
+        services.message_post(challenge=challenge, actor=coordinator, text=f"Antwoord {index}")
+        services.note_add(
+            challenge=challenge, actor=coordinator, text=f"Notitie {index}", files=[pdf("n.pdf")]
+        )
+        services.contact_log(
+            challenge=challenge, actor=world["contact"], channel="call", summary=f"Gebeld {index}"
+        )
+        event = services.documents_add(
+            challenge=challenge,
+            actor=resident,
+            files=[pdf("openbaar.pdf")],
+            consent_to_publish=True,
+        )
+        services.document_publish(document=event.documents.get(), actor=coordinator)
+        ChallengeFactory(
+            municipality=place, organisation=organisation, submitted=False, title=f"Idee {index}"
+        )
+        Notification.objects.create(
+            user=resident, kind=kinds[index % len(kinds)], text=f"Melding {index}", url="/"
+        )
+        MutedEmail.objects.get_or_create(user=resident, kind=kinds[index % len(kinds)])
+        member = UserFactory()
+        organisation.memberships.create(user=member, role="member")
+        organisation_invite(
+            organisation=organisation,
+            email=f"uitgenodigd{index}-{organisation.pk}@example.org",
+            role="member",
+            actor=resident,
+            accept_url=lambda token: f"/{token}/",
+        )
+        world["draft"].tasks.add(CatalogFactory(municipality=place)["task"])
+
+
+# (URL name, which object) → number of queries, and why. The first four anonymously, the rest as
+# the resident who owns the organisation.
+SESSION = "session, user"
+DRAFT = f"{SESSION}, the draft with its organisation and municipality, its tasks, their departments"
+CHALLENGE_PAGES = {
+    ("challenges:list", None): (
+        4,
+        "municipality, count, a page of challenges with their organisation, their tasks",
+    ),
+    ("challenges:process", None): (2, "municipality, its own terms"),
+    ("challenges:detail", "reference"): (
+        8,
+        "municipality, challenge with its organisation, its tasks, public events, their "
+        "published documents, the published documents, the decision, the agreement versions",
+    ),
+    ("opendata:challenge-list", None): (
+        4,
+        "a cursor page of challenges with municipality and organisation, their tasks, public "
+        "events, published documents with their challenge and municipality",
+    ),
+    ("accounts:home", None): (
+        6,
+        f"{SESSION}, the user's challenges with organisation and municipality, unread "
+        "notifications, the municipalities they work for, memberships with organisation",
+    ),
+    ("accounts:notifications", None): (3, f"{SESSION}, the latest notifications"),
+    ("accounts:notification_settings", None): (3, f"{SESSION}, the muted e-mail kinds"),
+    ("accounts:organisation", "organisation"): (
+        7,
+        f"{SESSION}, organisation, the user's memberships (permission), open invitations, "
+        "members with their user, challenges with their municipality",
+    ),
+    ("challenges:dossier", "reference"): (
+        10,
+        f"{SESSION}, challenge with organisation, municipality and contact person, its tasks, "
+        "their departments, events with their actor, their documents, memberships, roles, "
+        "documents with who uploaded them",
+    ),
+    ("challenges:draft_start", None): (
+        8,
+        f"{SESSION}, municipality, memberships, any organisation, the user's challenges with "
+        "organisation and municipality, the organisations to choose from (twice)",
+    ),
+    ("challenges:draft_step", "step 1"): (6, f"{DRAFT}, the municipality's tasks to choose from"),
+    ("challenges:draft_step", "step 2"): (5, DRAFT),
+    ("challenges:draft_step", "step 3"): (6, f"{DRAFT}, the tasks' budgets"),
+    ("challenges:draft_step", "step 4"): (5, DRAFT),
+    ("challenges:draft_step", "step 5"): (6, f"{DRAFT}, its documents"),
+    ("challenges:draft_step", "step 6"): (6, f"{DRAFT}, its documents"),
+}
+ANONYMOUS = {
+    "challenges:list",
+    "challenges:process",
+    "challenges:detail",
+    "opendata:challenge-list",
+}
+
+
+def challenge_urls(world: dict) -> dict[tuple, str]:
+    from django.urls import reverse
+
+    urls = {}
+    for name, argument in CHALLENGE_PAGES:
+        kwargs = (
+            {}
+            if name.startswith(("accounts:", "opendata:"))
+            else {"municipality": world["place"].slug}
+        )
+        if argument == "reference":
+            kwargs["reference"] = world["challenge"].reference
+        elif argument == "organisation":
+            kwargs["pk"] = world["organisation"].pk
+        elif argument and argument.startswith("step"):
+            kwargs |= {"pk": world["draft"].pk, "step": int(argument.split()[1])}
+        urls[(name, argument)] = reverse(name, kwargs=kwargs)
+    return urls
+
+
+def test_challenge_and_account_pages_do_not_grow_with_the_data(client, settings, tmp_path):
+    """The public challenge pages and the API anonymously, the resident's own pages logged in:
+    the same number of queries with 2 and with 20 times the challenges, events and the rest."""
+    from .factories import MunicipalityFactory
+
+    documents_in(settings, tmp_path)
+    world = challenge_world(MunicipalityFactory(slug="hier"))
+    urls = challenge_urls(world)
+
+    def counts() -> dict:
+        result = {}
+        for key, url in urls.items():
+            cache.clear()
+            if key[0] in ANONYMOUS:
+                client.logout()
+            else:
+                client.force_login(world["resident"])
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            result[key] = len(queries)
+        return result
+
+    grow_challenges(world, 2)
+    small = counts()
+    grow_challenges(world, 18)
+    large = counts()
+    assert small == large
+    assert small == {key: n for key, (n, _why) in CHALLENGE_PAGES.items()}

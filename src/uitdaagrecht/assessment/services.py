@@ -380,3 +380,34 @@ def decision_correct(*, decision: Decision, actor: User, values: dict) -> Decisi
         data={"decision": correction.pk, "corrects": original.pk},
     )
     return correction
+
+
+def advice_overdue_escalate(*, now: datetime.datetime | None = None) -> list[AdviceRequest]:
+    """Advice past its term counts as a stalled challenge (DESIGN.md §3): record it once on the
+    timeline and tell the coordinators and the contact person. Safe to run concurrently."""
+    now = now or timezone.now()
+    escalated = []
+    due = AdviceRequest.objects.filter(
+        submitted_at__isnull=True, stalled_at__isnull=True, deadline__lt=now
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            if not AdviceRequest.objects.filter(pk=pk, stalled_at__isnull=True).update(
+                stalled_at=now
+            ):
+                continue
+            advice = AdviceRequest.objects.select_related(
+                "challenge__municipality", "challenge__contact_person", "department"
+            ).get(pk=pk)
+            challenge = advice.challenge
+            challenge_services.record(
+                challenge, EventKind.ESCALATION, Visibility.STAFF, None,
+                text=_("The advice of {department} is overdue.").format(
+                    department=advice.department.name
+                ),
+                data={"advice": advice.pk, "deadline": advice.deadline.isoformat(),
+                      "days_over": (now - advice.deadline).days},
+            )
+            challenge_services.escalation_notify(challenge)
+            escalated.append(advice)
+    return escalated

@@ -41,10 +41,11 @@ def _errors_into(form, error: ValidationError) -> None:
 # ---------------------------------------------------------------- framework
 
 
-@staff_view("challenges.view_dashboard")
+@staff_view("assessment.change_framework")
 def framework(request: HttpRequest) -> HttpResponse:
+    """The coordinator's page for the framework; everyone reads it at /<slug>/criteria/."""
     place = request.municipality
-    may_change = request.user.has_perm("assessment.change_framework", place)
+    may_change = True
     draft = (
         Framework.objects.filter(municipality=place, published_at__isnull=True)
         .prefetch_related("criteria__levels")
@@ -58,8 +59,6 @@ def framework(request: HttpRequest) -> HttpResponse:
             services.framework_update(framework=draft, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Saved."))
             return redirect("workspace:framework", municipality=place.slug)
-    elif data is not None:
-        raise PermissionDenied
     return render(
         request,
         "workspace/assessment/framework.html",

@@ -789,12 +789,13 @@ def stalled_escalate(*, now: datetime.datetime | None = None) -> list[Challenge]
                     "days_over": days_over,
                 },
             )
-            _tell_participants_staff_only(challenge)
+            escalation_notify(challenge)
             escalated.append(challenge)
     return escalated
 
 
-def _tell_participants_staff_only(challenge: Challenge) -> None:
+def escalation_notify(challenge: Challenge) -> None:
+    """Tell the coordinators and the contact person that the challenge is stuck."""
     users = _coordinators(challenge.municipality)
     if challenge.contact_person_id:
         users.append(challenge.contact_person)

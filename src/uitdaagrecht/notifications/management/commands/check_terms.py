@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from uitdaagrecht.assessment.services import advice_overdue_escalate
 from uitdaagrecht.challenges.services import stalled_escalate
 from uitdaagrecht.notifications.services import alerts_send_due
 
@@ -15,7 +16,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         stalled = stalled_escalate()
-        self.stdout.write(f"Challenges: {len(stalled)} newly stalled and escalated.")
+        overdue = advice_overdue_escalate()
+        self.stdout.write(
+            f"Challenges: {len(stalled)} newly stalled and {len(overdue)} overdue advice "
+            "requests escalated."
+        )
         report = alerts_send_due()
         self.stdout.write(
             f"Alerts: {report.subscriptions} subscriptions checked, {report.emails - report.failed} e-mails "
