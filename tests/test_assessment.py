@@ -1,6 +1,7 @@
 """Issue 5 as users go through it: a published framework, advice, scores side by side, a
 decision with published reasons (page, Atom feed, API), and agreements both sides sign."""
 
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -367,3 +368,90 @@ def test_agreements_versions_signatures_and_execution(client, world):
     api = client.get("/api/v1/agreements/").json()
     assert api["results"][0]["term_months"] == 36
     assert api["results"][0]["budget"] == [{"year": 2027, "amount_eur": 85000}]
+
+
+def test_overdue_advice_escalates_once(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from uitdaagrecht.challenges.models import Event, EventKind
+
+    publish_framework(client, world)
+    challenge = in_assessment(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        advice = services.advice_request(
+            challenge=challenge,
+            department=world["owning"],
+            question="Graag advies",
+            days=1,
+            actor=world["coordinator"],
+        )
+    assert {m.to[0] for m in mailoutbox} == {world["advisor"].email}
+    type(advice).objects.filter(pk=advice.pk).update(
+        deadline=timezone.now() - timezone.timedelta(days=2)
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("check_terms", stdout=io.StringIO())
+        call_command("check_terms", stdout=io.StringIO())
+    escalations = Event.objects.filter(challenge=challenge, kind=EventKind.ESCALATION)
+    assert escalations.count() == 1
+    assert {m.to[0] for m in mailoutbox} == {world["coordinator"].email, world["contact"].email}
+
+
+def test_confidential_parts_stay_out_of_public_pages_and_the_api(client, world):
+    publish_framework(client, world)
+    challenge = in_assessment(world)
+    advice = services.advice_request(
+        challenge=challenge,
+        department=world["owning"],
+        question="?",
+        days=7,
+        actor=world["coordinator"],
+    )
+    services.advice_give(
+        request=advice,
+        actor=world["advisor"],
+        text="GEHEIM-ADVIES",
+        recommendation="unfavourable",
+        confidential=True,
+        confidential_reason="Bedrijfsgevoelige cijfers van de uitvoerder",
+    )
+    services.decide(
+        challenge=challenge,
+        actor=world["decider"],
+        version=None,
+        values={**DECISION, "outcome": "partial", "part": "Alleen het maaien"},
+    )
+    version = agreement_services.version_propose(
+        challenge=challenge,
+        actor=world["resident"],
+        values=agree(world, challenge),
+        budget=[{"year": 2027, "amount_eur": 123456}],
+        results=[
+            {
+                "indicator": "Schone straten",
+                "dimension": "social",
+                "baseline": None,
+                "target": 90,
+                "unit": "%",
+            }
+        ],
+        risks=[],
+        confidential={"budget": "Onderhandeling met de huidige uitvoerder"},
+    )
+    agreement_services.version_sign(version=version, actor=world["resident"])
+    agreement_services.version_sign(version=version, actor=world["decider"])
+    page = client.get(
+        reverse(
+            "challenges:detail", kwargs={"municipality": "kampen", "reference": challenge.reference}
+        )
+    ).content.decode()
+    api = client.get("/api/v1/agreements/").content.decode()
+    assert "Alleen het maaien" in page and "Schone straten" in page
+    assert "Bedrijfsgevoelige cijfers" in page  # the reason is public, the advice is not
+    for public in (page, api):
+        assert "GEHEIM-ADVIES" not in public
+        assert "123456" not in public and "123.456" not in public
+    assert "Onderhandeling met de huidige uitvoerder" in api

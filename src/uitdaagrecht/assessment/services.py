@@ -5,14 +5,18 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from uitdaagrecht.accounts.models import User
+from uitdaagrecht.accounts.models import Role, User
 from uitdaagrecht.challenges import services as challenge_services
 from uitdaagrecht.challenges.models import Challenge, EventKind, Visibility
 from uitdaagrecht.challenges.workflow import State
 from uitdaagrecht.core.caching import invalidate_municipality
+from uitdaagrecht.notifications.models import Kind
+from uitdaagrecht.notifications.personal import notify
 from uitdaagrecht.tenants.models import Department, Municipality
 
 from .models import (
@@ -191,6 +195,21 @@ def advice_request(
         actor,
         text=question.strip(),
         data={"department": department.name, "days": days},
+    )
+    advisors = User.objects.filter(
+        staff_roles__municipality_id=challenge.municipality_id,
+        staff_roles__role=Role.ADVISOR,
+        staff_roles__department=department,
+    ).distinct()
+    notify(
+        users=advisors,
+        kind=Kind.MESSAGE,
+        text=gettext_lazy("Your advice is asked on challenge {reference}, before {date}"),
+        params={"reference": challenge.reference, "date": f"{request.deadline:%d-%m-%Y}"},
+        url=reverse(
+            "workspace:advice",
+            kwargs={"municipality": challenge.municipality.slug, "pk": request.pk},
+        ),
     )
     return request
 
@@ -401,12 +420,18 @@ def advice_overdue_escalate(*, now: datetime.datetime | None = None) -> list[Adv
             ).get(pk=pk)
             challenge = advice.challenge
             challenge_services.record(
-                challenge, EventKind.ESCALATION, Visibility.STAFF, None,
+                challenge,
+                EventKind.ESCALATION,
+                Visibility.STAFF,
+                None,
                 text=_("The advice of {department} is overdue.").format(
                     department=advice.department.name
                 ),
-                data={"advice": advice.pk, "deadline": advice.deadline.isoformat(),
-                      "days_over": (now - advice.deadline).days},
+                data={
+                    "advice": advice.pk,
+                    "deadline": advice.deadline.isoformat(),
+                    "days_over": (now - advice.deadline).days,
+                },
             )
             challenge_services.escalation_notify(challenge)
             escalated.append(advice)
