@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -155,6 +156,7 @@ def staff_roles_set(
 
 REGISTRATION_SALT = "uitdaagrecht.accounts.registration"
 REGISTRATION_MAX_AGE = 3 * 24 * 3600
+REGISTRATION_RESEND_SECONDS = 5 * 60
 
 
 def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
@@ -181,6 +183,10 @@ def resident_register(
     registered.
     """
     email = email.strip().lower()
+    # At most one e-mail per address per few minutes: the form must not become a way to flood
+    # someone's mailbox. The answer on screen stays the same.
+    if not cache.add(f"register:{token_hash(email)}", 1, REGISTRATION_RESEND_SECONDS):
+        return
     existing = User.objects.filter(email=email).first()
     if existing is not None and existing.is_active:
         _mail(

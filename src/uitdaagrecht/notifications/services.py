@@ -77,7 +77,7 @@ def subscription_by_unsubscribe_token(token: str) -> Subscription | None:
     if not (pk.isascii() and pk.isdigit() and len(pk) <= 18 and mac):
         return None
     subscription = (
-        Subscription.objects.select_related("municipality", "task", "taakveld")
+        Subscription.objects.select_related("municipality", "task", "taakveld", "challenge")
         .filter(pk=int(pk))
         .first()
     )
@@ -93,7 +93,7 @@ def subscription_by_confirm_token(token: str) -> Subscription | None:
     """The subscription whose confirmation link this is, while the link is valid."""
     cutoff = timezone.now() - datetime.timedelta(days=CONFIRM_DAYS)
     return (
-        Subscription.objects.select_related("municipality", "task", "taakveld")
+        Subscription.objects.select_related("municipality", "task", "taakveld", "challenge")
         .filter(token_hash=token_hash(token), confirmation_sent_at__gte=cutoff)
         .first()
     )
@@ -212,7 +212,7 @@ def subscription_confirm(*, subscription: Subscription) -> Subscription:
     """Confirm the subscription, or the new horizon of one already confirmed. Idempotent."""
     subscription = (
         Subscription.objects.select_for_update(of=("self",))
-        .select_related("municipality", "task", "taakveld")
+        .select_related("municipality", "task", "taakveld", "challenge")
         .get(pk=subscription.pk)
     )
     fields = []
@@ -269,7 +269,7 @@ def alerts_send_due(
                 Subscription.objects.filter(
                     confirmed_at__isnull=False, challenge__isnull=True, pk__gt=last_pk
                 )
-                .select_related("municipality", "task", "taakveld")
+                .select_related("municipality", "task", "taakveld", "challenge")
                 .select_for_update(skip_locked=True, of=("self",))
                 .order_by("pk")[:batch_size]
             )
