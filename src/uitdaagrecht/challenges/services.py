@@ -463,12 +463,13 @@ def contact_person_assign(
         data={"contact_person": person.pk, "previous": previous.pk if previous else None},
         text=str(person),
     )
-    params = {"reference": current.reference, "title": current.title}
+    params = {"reference": current.reference, "title": current.title, "name": str(person)}
     notify(
         users=_challengers(current),
         kind=Kind.ASSIGNMENT,
         params=params,
-        text=gettext_lazy("Challenge {reference} has a new contact person"),
+        # The civil servant's name: the challengers need to know whom to call.
+        text=gettext_lazy("Challenge {reference}: your contact person is {name}"),
         url=_dossier_url(current, staff=False),
     )
     notify(
