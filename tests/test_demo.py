@@ -9,6 +9,21 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from uitdaagrecht.accounts.models import Membership, Organisation, Role, StaffRole, User
+from uitdaagrecht.agreements.models import Version
+from uitdaagrecht.agreements.selectors import applying
+from uitdaagrecht.assessment.models import (
+    AdviceRequest,
+    Criterion,
+    Decision,
+    Dimension,
+    Framework,
+    Outcome,
+    Recommendation,
+    Score,
+    Scorecard,
+    Subject,
+)
+from uitdaagrecht.assessment.selectors import framework_of, result
 from uitdaagrecht.budgets.models import BudgetLine
 from uitdaagrecht.budgets.services import taakvelden_load
 from uitdaagrecht.catalog.models import Task
@@ -135,7 +150,10 @@ def test_the_demo_timeline_is_back_dated_and_in_order(zwolle_demo):
 
 def test_loading_the_demo_again_creates_nothing(zwolle_demo):
     municipality, accounts = zwolle_demo
-    models = (Challenge, Event, Document, Organisation, Membership, User, StaffRole, Task)
+    models = (
+        *(Challenge, Event, Document, Organisation, Membership, User, StaffRole, Task),
+        *(Framework, Criterion, AdviceRequest, Scorecard, Score, Decision, Version),
+    )
     before = {model: model.objects.count() for model in models}
     assert demo_load() == (municipality, accounts)
     assert {model: model.objects.count() for model in models} == before
@@ -161,3 +179,107 @@ def test_the_demo_accounts_documents_and_pages(zwolle_demo, client):
     draft = demo_challenges(municipality).get(state=State.DRAFT)
     step = client.get(f"/{municipality.slug}/uitdagingen/concept/{draft.pk}/stap/1/")
     assert step.status_code == 200
+
+
+# ---- the assessment and the agreements (issue 5)
+
+PAST_ASSESSMENT = (
+    State.REJECTED,
+    State.AGREEMENTS,
+    State.EXECUTION,
+    State.EVALUATION,
+    State.COMPLETED,
+    State.STOPPED,
+)
+
+
+def test_the_demo_has_a_published_framework_in_two_versions(zwolle_demo):
+    municipality, _accounts = zwolle_demo
+    now = timezone.now()
+    first, second = Framework.objects.filter(municipality=municipality).order_by("version")
+    assert (first.version, second.version) == (1, 2)
+    assert now - first.published_at > datetime.timedelta(days=700)
+    assert datetime.timedelta(days=150) < now - second.published_at < datetime.timedelta(days=200)
+    for framework in (first, second):
+        criteria = list(framework.criteria.prefetch_related("levels"))
+        assert {c.dimension for c in criteria} == set(Dimension)
+        assert all(4 <= len(c.levels.all()) <= 5 and c.weight for c in criteria)
+        assert all(level.description for c in criteria for level in c.levels.all())
+    assert second.criteria.count() > first.criteria.count()
+    # Older challenges keep the version they were submitted under.
+    on = {
+        framework_of(c).version
+        for c in demo_challenges(municipality).filter(scorecards__isnull=False)
+    }
+    assert on == {1, 2}
+
+
+def test_the_demo_assessment_has_advice_and_scores_for_both_sides(zwolle_demo):
+    municipality, _accounts = zwolle_demo
+    advice = AdviceRequest.objects.filter(challenge__in=demo_challenges(municipality))
+    assert advice.exists() and not advice.filter(submitted_at__isnull=True).exists()
+    assert {Recommendation.FAVOURABLE, Recommendation.CONDITIONAL} <= set(
+        advice.values_list("recommendation", flat=True)
+    )
+    confidential = advice.get(confidential=True)
+    assert confidential.confidential_reason
+    for request in advice.select_related("advisor", "challenge"):  # by an advisor of the department
+        assert StaffRole.objects.filter(
+            user=request.advisor, role=Role.ADVISOR, department=request.department
+        ).exists()
+        assert request.challenge.tasks.filter(department=request.department).exists()
+        assert request.requested_at < request.submitted_at < request.deadline
+    scored = demo_challenges(municipality).filter(scorecards__isnull=False).distinct()
+    assert set(scored.values_list("state", flat=True)) == {*PAST_ASSESSMENT, State.ASSESSMENT}
+    for challenge in scored:
+        cards = challenge.scorecards.all()
+        assert 2 <= cards.filter(recused=False).count() <= 3
+        assert not cards.filter(submitted_at__isnull=True).exists()
+        outcome = result(challenge)
+        assert outcome.totals[Subject.CHALLENGER] is not None
+        assert outcome.totals[Subject.INCUMBENT] is not None  # the current provider too
+    scores = Score.objects.filter(scorecard__challenge__in=scored)
+    assert (
+        scores.filter(subject=Subject.INCUMBENT).count()
+        == scores.filter(subject=Subject.CHALLENGER).count()
+    )
+    recused = Scorecard.objects.get(challenge__in=scored, recused=True)
+    assert recused.conflict_of_interest and not recused.scores.exists()
+
+
+def test_the_demo_decisions_and_agreements(zwolle_demo):
+    municipality, _accounts = zwolle_demo
+    challenges = demo_challenges(municipality)
+    decisions = Decision.objects.filter(challenge__in=challenges)
+    for challenge in challenges.filter(state__in=PAST_ASSESSMENT):
+        assert challenge.decisions.exists(), challenge.title
+    assert not decisions.filter(challenge__state=State.ASSESSMENT).exists()
+    assert set(decisions.values_list("outcome", flat=True)) == set(Outcome)
+    assert decisions.get(outcome=Outcome.REJECT).challenge.state == State.REJECTED
+    assert decisions.get(outcome=Outcome.PARTIAL).part
+    correction = decisions.get(corrects__isnull=False)
+    assert correction.outcome == correction.corrects.outcome
+    assert correction.published_at > correction.corrects.published_at
+    assert all(d.objection.startswith("Bezwaar") and d.reasons_social for d in decisions)
+    # Agreements: signed by both sides before execution started; one challenge has an
+    # amendment; the one still making agreements has a proposal nobody signed yet.
+    for challenge in challenges.filter(
+        state__in=(State.EXECUTION, State.EVALUATION, State.COMPLETED, State.STOPPED)
+    ):
+        assert applying(challenge) is not None, challenge.title
+        first = challenge.agreement_versions.order_by("number").first()
+        started = challenge.events.get(action="start_execution").created_at
+        assert first.is_signed and first.signed_at < started, challenge.title
+    pending = Version.objects.get(challenge__state=State.AGREEMENTS, challenge__in=challenges)
+    assert not pending.signed_challengers_at and not pending.signed_municipality_at
+    amended = challenges.get(state=State.EXECUTION)
+    first, second = amended.agreement_versions.order_by("number")
+    assert first.is_signed and second.is_signed and first.signed_at < second.proposed_at
+    assert second.term_months > first.term_months
+    assert list(second.budget.values_list("year", "amount_eur")) != list(
+        first.budget.values_list("year", "amount_eur")
+    )
+    assert second.confidential and all(reason for reason in second.confidential.values())
+    now = timezone.now()
+    assert max(decisions.values_list("published_at", flat=True)) < now - datetime.timedelta(days=7)
+    assert max(Version.objects.values_list("proposed_at", flat=True)) < now

@@ -11,14 +11,21 @@ moment of each step, so the timeline is back-dated. The steps of all stories run
 their moments, so reference numbers follow the submission dates and the one escalation sees the
 other challenges as they were at that moment.
 
-Loaded once: when the demo organisations already have challenges, only the accounts are made sure
-of. E-mail is not sent while loading (the people are example people); the in-app notifications
+The assessment goes through the real services too: Zwolle's framework (version 1 two years ago,
+version 2 half a year ago), advice from the departments that own the tasks, scorecards of three
+assessors for the challengers and the current provider, decisions with reasons per value
+dimension (accepted, rejected, accepted in part, and one corrected), and versions of the
+agreements signed by both sides before execution starts.
+
+Loaded once: when the demo organisations already have challenges, only the accounts and the
+framework are made sure of. E-mail is not sent while loading (the people are example people); the in-app notifications
 are kept and dated like the events they announce.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from unittest import mock
 
 from django.core.files.base import ContentFile
@@ -36,6 +43,20 @@ from uitdaagrecht.accounts.models import (
     User,
 )
 from uitdaagrecht.accounts.services import organisation_create
+from uitdaagrecht.agreements import services as agreement_services
+from uitdaagrecht.agreements.models import Version
+from uitdaagrecht.assessment import services as assessment_services
+from uitdaagrecht.assessment.models import (
+    AdviceRequest,
+    Body,
+    Decision,
+    Dimension,
+    Framework,
+    Outcome,
+    Recommendation,
+    Subject,
+)
+from uitdaagrecht.assessment.selectors import framework_of
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.notifications.models import Notification
 from uitdaagrecht.tenants.models import Department, Municipality
@@ -64,11 +85,15 @@ RESIDENTS = [
     Person("priya", "p.ramdin", "Priya Ramdin"),
 ]
 # Staff besides the one account per role of core.demo: a second contact person, who works at a
-# department that owns some of the tasks (so the neutrality rule refuses them there), and an
-# advisor of the department that owns the social tasks.
+# department that owns some of the tasks (so the neutrality rule refuses them there), an
+# advisor of the department that owns the social tasks, and two more members of the assessment
+# committee (with Bea Oordelaar of core.demo): a controller and a member from outside the
+# municipal organisation.
 EXTRA_STAFF = [
     (Person("karim", "k.bouzid", "Karim Bouzid"), Role.CONTACT_PERSON, "Sport en Cultuur"),
     (Person("sara", "s.smit", "Sara Smit"), Role.ADVISOR, "Sociaal Domein"),
+    (Person("mirjam", "m.bosman", "Mirjam Bosman"), Role.ASSESSOR, "Bedrijfsvoering"),
+    (Person("ruud", "r.veenstra", "Ruud Veenstra"), Role.ASSESSOR, ""),
 ]
 
 
@@ -207,6 +232,492 @@ BUDGET_LINES = [
 ]
 
 
+# ------------------------------------------------------------------------------------ assessment
+
+# The criteria of Zwolle's assessment framework, by a short key: (value dimension, name,
+# description, scale in words). Version 1 was published two years ago; version 2, half a year
+# ago, adds a criterion and weighs the costs less. A challenge is assessed on the version that
+# was public when it was submitted.
+CRITERIA = {
+    "kosten": (
+        Dimension.ECONOMIC,
+        "Kosten en doelmatigheid",
+        "Wat kost de uitvoering per resultaat, vergeleken met de huidige uitvoering? Tel mee wat de "
+        "gemeente zelf blijft doen, en wat het elders oplevert (bijvoorbeeld minder uitkeringen of "
+        "minder grofvuil).",
+        [
+            (0, "Duurder dan nu, zonder meerwaarde die dat rechtvaardigt"),
+            (1, "Duurder dan nu, met enige meerwaarde"),
+            (2, "Ongeveer even duur als nu"),
+            (3, "Goedkoper dan nu, of meer resultaat voor hetzelfde geld"),
+            (4, "Duidelijk goedkoper én meer resultaat, goed onderbouwd"),
+        ],
+    ),
+    "continuiteit": (
+        Dimension.ECONOMIC,
+        "Continuïteit en uitvoeringskracht",
+        "Kan de uitvoerder de taak jaren volhouden: mensen, vervanging bij uitval, een financiële "
+        "buffer, verzekering en aansprakelijkheid?",
+        [
+            (0, "Niet aangetoond: de taak hangt aan toeval"),
+            (1, "Kwetsbaar: hangt aan één of twee personen of aan onzeker geld"),
+            (2, "Voldoende voor de eerste periode, met duidelijke risico's"),
+            (3, "Goed: vervanging, buffer en verzekering geregeld"),
+            (4, "Uitstekend: bewezen ervaring en een geborgde opvolging"),
+        ],
+    ),
+    "bereik": (
+        Dimension.SOCIAL,
+        "Bereik en effect voor inwoners",
+        "Wie worden bereikt, ook wie nu buiten beeld blijft, en wat verandert er voor hen?",
+        [
+            (0, "Geen aantoonbaar effect"),
+            (1, "Beperkt bereik of een onduidelijk effect"),
+            (2, "Bereik en effect blijven zoals nu"),
+            (3, "Meer inwoners bereikt, of een duidelijk groter effect"),
+            (4, "Veel meer inwoners, ook moeilijk bereikbare groepen, met een meetbaar effect"),
+        ],
+    ),
+    "meedoen": (
+        Dimension.SOCIAL,
+        "Ontmoeting en meedoen",
+        "Brengt de uitvoering buren samen, geeft ze een rol of werk, en maakt ze de wijk sterker?",
+        [
+            (0, "Geen: inwoners zijn alleen klant"),
+            (1, "Enkele vrijwilligers, weinig ontmoeting"),
+            (2, "Een vaste groep doet mee; de plek is een ontmoetingspunt"),
+            (3, "De wijk draagt de taak: veel vrijwilligers, werk voor bewoners, nieuwe contacten"),
+        ],
+    ),
+    "zeggenschap": (
+        Dimension.DEMOCRATIC,
+        "Zeggenschap van bewoners",
+        "Hoeveel te zeggen hebben gebruikers en bewoners over wat er gebeurt, en hoe is dat "
+        "geregeld?",
+        [
+            (0, "Bewoners hebben geen stem"),
+            (1, "Bewoners worden geïnformeerd"),
+            (2, "Bewoners worden geraadpleegd"),
+            (3, "Bewoners beslissen mee in een vast overleg"),
+            (4, "Bewoners beslissen zelf, en elke buurtbewoner kan meedoen"),
+        ],
+    ),
+    "verantwoording": (
+        Dimension.DEMOCRATIC,
+        "Openheid en verantwoording",
+        "Leggen de uitvoerders open en begrijpelijk verantwoording af, aan de gemeente én aan de "
+        "buurt?",
+        [
+            (0, "Geen verantwoording voorzien"),
+            (1, "Alleen een verslag aan de gemeente"),
+            (2, "Een verslag aan de gemeente, en open voor de buurt"),
+            (3, "Doorlopend open: cijfers, keuzes en lessen zijn voor iedereen te zien"),
+        ],
+    ),
+    "samenwerking": (
+        Dimension.SOCIAL,
+        "Samenwerking in de wijk",
+        "Werken de uitvoerders samen met wie er al is: het wijkteam, scholen, verenigingen, en de "
+        "huidige uitvoerder bij de overdracht?",
+        [
+            (0, "Geen samenwerking"),
+            (1, "Partners genoemd, niets afgesproken"),
+            (2, "Afspraken met enkele partners"),
+            (3, "Vaste samenwerking met de belangrijke partners"),
+            (4, "Een netwerk dat de taak samen draagt, met heldere rollen"),
+        ],
+    ),
+}
+CRITERION_NAMES = {key: spec[1] for key, spec in CRITERIA.items()}
+
+
+@dataclass(frozen=True)
+class FrameworkSpec:
+    days_ago: int  # published
+    introduction: str
+    weights: dict[str, int]  # criterion key → weight, in this order
+
+
+FRAMEWORKS = [
+    FrameworkSpec(
+        730,
+        "Zwolle beoordeelt elke uitdaging breed: niet alleen op geld, maar ook op wat ze betekent "
+        "voor inwoners en voor de zeggenschap in de wijk. De beoordelingscommissie geeft de "
+        "uitdagers en de huidige uitvoerder punten met dezelfde maatstaf, zodat de vergelijking "
+        "eerlijk is. De vakafdelingen adviseren; het college besluit, en maakt de redenen per "
+        "waarde openbaar.",
+        {
+            "kosten": 3,
+            "continuiteit": 3,
+            "bereik": 3,
+            "meedoen": 2,
+            "zeggenschap": 2,
+            "verantwoording": 2,
+        },
+    ),
+    FrameworkSpec(
+        182,
+        "Zwolle beoordeelt elke uitdaging breed: niet alleen op geld, maar ook op wat ze betekent "
+        "voor inwoners en voor de zeggenschap in de wijk. De beoordelingscommissie geeft de "
+        "uitdagers en de huidige uitvoerder punten met dezelfde maatstaf, zodat de vergelijking "
+        "eerlijk is. De vakafdelingen adviseren; het college besluit, en maakt de redenen per "
+        "waarde openbaar.\n\nVersie 2 volgt op een evaluatie met uitdagers en de raad: "
+        "samenwerking in de wijk is een eigen criterium geworden, en de kosten wegen iets minder "
+        "zwaar dan de maatschappelijke waarde.",
+        {
+            "kosten": 2,
+            "continuiteit": 3,
+            "bereik": 3,
+            "meedoen": 2,
+            "samenwerking": 2,
+            "zeggenschap": 2,
+            "verantwoording": 2,
+        },
+    ),
+]
+
+# What an assessor adds who scores the challengers a level above or below the common view.
+SHIFT_REMARK = {
+    1: " Ik schat dit iets hoger in: het plan is op dit punt concreet uitgewerkt.",
+    -1: " Ik schat dit iets lager in: de onderbouwing is op dit punt nog dun.",
+}
+# The three assessors' shifts per criterion (in the order of the table): the first follows the
+# common view, the others differ here and there, as assessors do.
+SHIFTS = ((), (0, 1, 0, -1, 0, 0, 1), (-1, 0, 1, 0, 0, -1, 0))
+
+OBJECTION = (
+    "Bezwaar maken kan binnen zes weken na de dag waarop dit besluit is bekendgemaakt. Richt uw "
+    "bezwaarschrift aan het college van burgemeester en wethouders van Zwolle en vermeld het "
+    "kenmerk van de uitdaging; u kunt het ook digitaal indienen via de website van de gemeente. "
+    "Wilt u eerst overleggen? Neem dan contact op met uw contactpersoon."
+)
+
+# Scores per challenge and criterion: (the challengers, the current provider, why, why).
+SCORES = {
+    "de_hoek": {
+        "kosten": (
+            3,
+            2,
+            "Besparing van ongeveer € 13.000 per jaar, onderbouwd met de huidige beheerkosten.",
+            "Het beheer kost nu vooral administratie; weinig geld gaat naar de tuin zelf.",
+        ),
+        "continuiteit": (
+            3,
+            3,
+            "Tuincommissie van vijf met ruime ervaring; een kascommissie controleert de boeken.",
+            "De gemeente houdt het beheer vol, maar met weinig aandacht voor het complex.",
+        ),
+        "bereik": (
+            3,
+            2,
+            "Kortere wachtlijst, een schooltuin voor De Kameleon en open dagen voor de buurt.",
+            "De verhuur loopt, maar de wachtlijst groeit en de buurt komt er niet.",
+        ),
+        "meedoen": (
+            3,
+            1,
+            "Werkrooster voor alle huurders en een kantine die opengaat voor de buurt.",
+            "Huurders zijn klant, geen medebeheerder.",
+        ),
+        "zeggenschap": (
+            4,
+            1,
+            "De tuinders beslissen zelf over het reglement, in de ledenvergadering.",
+            "De gemeente stelt de regels vast; huurders worden geïnformeerd.",
+        ),
+        "verantwoording": (
+            2,
+            1,
+            "Jaarverslag en een open dag; de kascommissie controleert.",
+            "Alleen verantwoording binnen de gemeentebegroting.",
+        ),
+    },
+    "huiskamer": {
+        "kosten": (
+            3,
+            2,
+            "Ongeveer 40% goedkoper per deelnemer, zonder vervoer; de begroting sluit.",
+            "Dagbesteding buiten de wijk, met vervoerskosten per deelnemer.",
+        ),
+        "continuiteit": (
+            2,
+            4,
+            "Betaalde coördinator en 23 vrijwilligers, maar nog geen eigen ervaring met de taak.",
+            "Grote zorgaanbieder met vervanging bij uitval en een geborgde opvolging.",
+        ),
+        "bereik": (
+            4,
+            2,
+            "Bereikt ouderen die nu niet naar een dagbesteding buiten de wijk willen.",
+            "Goede zorg, maar een deel van de ouderen haakt af door de reis.",
+        ),
+        "meedoen": (
+            3,
+            1,
+            "Buren koken, bewegen en organiseren mee; mantelzorgers krijgen lucht.",
+            "Weinig verbinding met de wijk.",
+        ),
+        "zeggenschap": (
+            3,
+            1,
+            "Maandelijkse huiskamervergadering van deelnemers en vrijwilligers.",
+            "Een cliëntenraad op concernniveau, ver van Assendorp.",
+        ),
+        "verantwoording": (
+            2,
+            1,
+            "Halfjaarverslag aan de gemeente en een open middag voor de buurt.",
+            "Productieverantwoording aan de gemeente, niet aan de wijk.",
+        ),
+    },
+    "stadshagen_groen": {
+        "kosten": (
+            1,
+            3,
+            "De besparing van 12% is niet onderbouwd; materieel en personeel ontbreken in de "
+            "begroting.",
+            "Marktconform contract, scherp aanbesteed.",
+        ),
+        "continuiteit": (
+            0,
+            4,
+            "Geen rechtspersoon, geen personeel, geen verzekering: continuïteit niet aangetoond.",
+            "Ervaren aannemer met eigen materieel en vervanging.",
+        ),
+        "bereik": (
+            3,
+            2,
+            "Meer bloemrijk groen en aandacht voor insecten; werk in de wijk.",
+            "Onderhoud op niveau, maar weinig oog voor wensen van bewoners.",
+        ),
+        "meedoen": (
+            2,
+            0,
+            "Zaterdagploeg met vrijwilligers en buurtmoestuinen.",
+            "Een ploeg van buiten de wijk; bewoners hebben geen rol.",
+        ),
+        "zeggenschap": (
+            3,
+            1,
+            "Bewoners bepalen het beheer; hoe precies is nog niet uitgewerkt.",
+            "Bewoners kunnen alleen meldingen doen.",
+        ),
+        "verantwoording": (
+            1,
+            2,
+            "Verantwoording is nog niet uitgewerkt.",
+            "Kwaliteitsmetingen per kwartaal aan de gemeente.",
+        ),
+    },
+    "de_kluft": {
+        "kosten": (
+            3,
+            2,
+            "Vijf dagen open voor minder geld dan nu, door vrijwilligers en zaalverhuur.",
+            "Vier dagdelen open voor het huidige budget.",
+        ),
+        "continuiteit": (
+            1,
+            3,
+            "Veel hangt aan één betaalde beheerder; een tweede sleutelfiguur ontbreekt nog.",
+            "Welzijnsorganisatie met vervanging bij uitval.",
+        ),
+        "bereik": (
+            3,
+            2,
+            "Langer open; buurtrestaurant en werkplaats trekken nieuwe groepen.",
+            "Vaste bezoekers, weinig nieuwe aanwas.",
+        ),
+        "meedoen": (
+            3,
+            1,
+            "25 vrijwilligers en een bardienst uit de buurt.",
+            "Bewoners zijn vooral bezoeker.",
+        ),
+        "zeggenschap": (
+            3,
+            2,
+            "De coöperatie en haar leden bepalen het programma.",
+            "Gebruikersoverleg twee keer per jaar.",
+        ),
+        "verantwoording": (
+            2,
+            1,
+            "Jaarverslag aan de ledenvergadering en aan de gemeente.",
+            "Jaarverslag aan de gemeente.",
+        ),
+    },
+    "repaircafe": {
+        "kosten": (
+            3,
+            2,
+            "€ 18.000 per jaar voor een wekelijkse openstelling; minder grofvuil.",
+            "Eén keer per maand open voor ongeveer hetzelfde geld.",
+        ),
+        "continuiteit": (
+            3,
+            3,
+            "Twaalf vaste reparateurs; gereedschap via de kringloop.",
+            "Stabiele organisatie, maar beperkt open.",
+        ),
+        "bereik": (
+            3,
+            2,
+            "Elke week in de wijk; ook jongeren, via de reparatielessen.",
+            "Aan de rand van de stad; vooral vaste bezoekers.",
+        ),
+        "meedoen": (
+            3,
+            1,
+            "Vakmanschap wordt doorgegeven aan jongeren; ontmoeting op zaterdag.",
+            "Weinig ontmoeting.",
+        ),
+        "zeggenschap": (
+            2,
+            1,
+            "Vrijwilligers en bezoekers praten mee over het programma.",
+            "De stichting beslist.",
+        ),
+        "verantwoording": (
+            2,
+            1,
+            "Telt de reparaties en deelt de cijfers in de wijkkrant.",
+            "Jaarcijfers aan de gemeente.",
+        ),
+    },
+    "weezenlanden": {
+        "kosten": (
+            2,
+            2,
+            "Ongeveer even duur; kleine beurten en het kioskje dekken een deel van de kosten.",
+            "Vast contract, zonder extra's.",
+        ),
+        "continuiteit": (
+            3,
+            3,
+            "De stichting bewees zich met de Huiskamer; een vaste ploeg van vijftien.",
+            "Ervaren beheerder met vast personeel.",
+        ),
+        "bereik": (
+            3,
+            2,
+            "Het park wordt een ontmoetingsplek, ook voor wie nu alleen thuis zit.",
+            "Goed onderhouden, maar weinig activiteiten.",
+        ),
+        "meedoen": (
+            3,
+            1,
+            "Parkploeg, stages voor leerlingen en zomeractiviteiten.",
+            "Buurtbewoners hebben geen rol.",
+        ),
+        "samenwerking": (
+            4,
+            2,
+            "Kinderboerderij, IVN en de school doen mee, met heldere rollen.",
+            "Werkt met de gemeente, weinig met de wijk.",
+        ),
+        "zeggenschap": (
+            3,
+            1,
+            "Een parkraad van gebruikers adviseert over inrichting en activiteiten.",
+            "Bewoners kunnen meldingen doen.",
+        ),
+        "verantwoording": (
+            3,
+            1,
+            "Jaarverslag en een open parkavond voor de buurt.",
+            "Verantwoording alleen aan de gemeente.",
+        ),
+    },
+    "groen_holtenbroek": {
+        "kosten": (
+            3,
+            3,
+            "Ongeveer 10% goedkoper, plus minder uitkeringen; het ondernemingsplan is door een "
+            "accountant gecontroleerd.",
+            "Marktconform contract.",
+        ),
+        "continuiteit": (
+            2,
+            4,
+            "Ervaren uitvoerder, maar materieel en vervanging bij ziekte zijn nog dun.",
+            "Grote aannemer met eigen materieel en een reserveploeg.",
+        ),
+        "bereik": (
+            3,
+            2,
+            "Onderhoud in kleine beurten; zes bewoners aan het werk.",
+            "Beeldkwaliteit B gehaald, weinig oog voor de wijk.",
+        ),
+        "meedoen": (
+            3,
+            0,
+            "Werk voor bewoners met een uitkering, en een buurtmoestuin.",
+            "Een ploeg van buiten de wijk.",
+        ),
+        "samenwerking": (
+            3,
+            2,
+            "Afspraken met Werkbedrijf Zwolle, en een overdracht met Groenbedrijf IJsseldelta.",
+            "Samenwerking beperkt tot de gemeente.",
+        ),
+        "zeggenschap": (
+            3,
+            1,
+            "De ledenvergadering bepaalt mee wat er met het groen gebeurt.",
+            "Alleen meldingen via de app.",
+        ),
+        "verantwoording": (
+            2,
+            2,
+            "Jaarverslag aan leden en gemeente; de inspecties blijven.",
+            "Kwaliteitsinspecties per kwartaal.",
+        ),
+    },
+}
+
+
+def _frameworks(municipality: Municipality, actor: User, now: datetime.datetime) -> None:
+    """Zwolle's framework, versions 1 and 2, through the services the coordinator uses, dated
+    afterwards. Made once: a municipality with any framework keeps its own."""
+    if Framework.objects.filter(municipality=municipality).exists():
+        return
+    for spec in FRAMEWORKS:
+        draft = assessment_services.framework_draft(municipality=municipality, actor=actor)
+        assessment_services.framework_update(
+            framework=draft,
+            actor=actor,
+            introduction=spec.introduction,
+            deciding_body=Body.COLLEGE,
+        )
+        existing = {c.name: c for c in draft.criteria.all()}
+        for order, (key, weight) in enumerate(spec.weights.items()):
+            dimension, name, description, levels = CRITERIA[key]
+            assessment_services.criterion_save(
+                framework=draft,
+                actor=actor,
+                criterion=existing.get(name),
+                values={
+                    "dimension": dimension,
+                    "name": name,
+                    "description": description,
+                    "weight": weight,
+                    "order": order,
+                },
+                levels=levels,
+            )
+        assessment_services.framework_publish(framework=draft, actor=actor)
+        published = timezone.make_aware(
+            datetime.datetime.combine(
+                timezone.localtime(now).date() - datetime.timedelta(days=spec.days_ago),
+                datetime.time(10, 0),
+            )
+        )
+        Framework.objects.filter(pk=draft.pk).update(
+            created_at=published - datetime.timedelta(days=21), published_at=published
+        )
+
+
 # ------------------------------------------------------------------------------------ stories
 
 
@@ -229,6 +740,7 @@ class Demo:
         self.today = timezone.localtime(now).date()
         self.steps: list[Step] = []
         self.staff_pks = {user.pk for user in staff.values()}
+        self.clock = {"now": now}  # the moment of the step that is running
 
     def day(self, days_ago: int, clock: str = "10:00") -> datetime.datetime:
         hour, minute = (int(part) for part in clock.split(":"))
@@ -245,8 +757,12 @@ class Demo:
         return Story(self, self.organisations[organisation], self.people[author], title, task)
 
     def run(self) -> None:
-        """Every step with services._now() returning its moment, in the order of the moments."""
-        clock = {"now": self.now}
+        """Every step with services._now() returning its moment, in the order of the moments.
+
+        The assessment and agreements services ask django.utils.timezone.now() directly: they
+        get a timezone module whose now() is the moment too. (Model field defaults such as
+        Decision.published_at are bound at import; the steps date those rows themselves.)"""
+        clock = self.clock
         real_notify = services.notify
         read_before = self.now - datetime.timedelta(days=14)
 
@@ -266,10 +782,25 @@ class Demo:
         with (
             mock.patch.object(services, "_now", lambda: clock["now"]),
             mock.patch.object(services, "notify", dated_notify),
+            mock.patch.object(assessment_services, "timezone", _Clock(clock)),
+            mock.patch.object(agreement_services, "timezone", _Clock(clock)),
         ):
             for step in sorted(self.steps, key=lambda s: (s.at, s.seq)):
                 clock["now"] = step.at
                 step.run()
+
+
+class _Clock:
+    """django.utils.timezone, with now() at the moment of the running step."""
+
+    def __init__(self, clock: dict) -> None:
+        self._clock = clock
+
+    def now(self) -> datetime.datetime:
+        return self._clock["now"]
+
+    def __getattr__(self, name: str):
+        return getattr(timezone, name)
 
 
 def _weekday(at: datetime.datetime) -> datetime.datetime:
@@ -398,6 +929,197 @@ class Story:
         """What the nightly check_terms does: at this moment the term has passed."""
         return self._step(at, None, lambda c: services.stalled_escalate(now=at), shift=False)
 
+    # ---- the assessment (assessment.services) and the agreements (agreements.services)
+
+    def _moment(self) -> datetime.datetime:
+        return self.demo.clock["now"]
+
+    def _department(self, name: str) -> Department:
+        return Department.objects.get(municipality=self.demo.municipality, name=name)
+
+    def ask_advice(self, at, by: User, department: str, question: str, *, days: int) -> "Story":
+        def run(challenge: Challenge) -> None:
+            request = assessment_services.advice_request(
+                challenge=challenge,
+                department=self._department(department),
+                question=question,
+                days=days,
+                actor=by,
+            )
+            AdviceRequest.objects.filter(pk=request.pk).update(requested_at=self._moment())
+
+        return self._step(at, by, run)
+
+    def advise(
+        self,
+        at,
+        advisor: User,
+        department: str,
+        recommendation: str,
+        text: str,
+        *,
+        confidential_reason: str = "",
+    ) -> "Story":
+        def run(challenge: Challenge) -> None:
+            assessment_services.advice_give(
+                request=AdviceRequest.objects.get(
+                    challenge=challenge,
+                    department=self._department(department),
+                    submitted_at__isnull=True,
+                ),
+                actor=advisor,
+                text=text,
+                recommendation=recommendation,
+                confidential=bool(confidential_reason),
+                confidential_reason=confidential_reason,
+            )
+
+        return self._step(at, advisor, run)
+
+    def score(
+        self,
+        at,
+        assessor: User,
+        table: dict[str, tuple[int, int, str, str]],
+        *,
+        shift: tuple[int, ...] = (),
+        conflict: str = "",
+        recused: bool = False,
+    ) -> "Story":
+        """Submit one assessor's scorecard on the framework that applies to the challenge:
+        `table[criterion key] = (challengers, current provider, motivation, motivation)`; `shift`
+        moves this assessor's scores for the challengers a level up or down per criterion."""
+
+        def run(challenge: Challenge) -> None:
+            scores = {}
+            if not recused:
+                criteria = {c.name: c for c in framework_of(challenge).criteria.all()}
+                for index, (key, row) in enumerate(table.items()):
+                    criterion = criteria[CRITERION_NAMES[key]]
+                    top = max(level.value for level in criterion.levels.all())
+                    delta = shift[index] if index < len(shift) else 0
+                    value = min(max(row[0] + delta, 0), top)
+                    motivation = row[2] + (SHIFT_REMARK[delta] if value != row[0] else "")
+                    scores[(criterion.pk, Subject.CHALLENGER)] = (value, motivation)
+                    scores[(criterion.pk, Subject.INCUMBENT)] = (row[1], row[3])
+            assessment_services.scorecard_save(
+                challenge=challenge,
+                actor=assessor,
+                scores=scores,
+                conflict_of_interest=conflict,
+                recused=recused,
+                submit=True,
+            )
+
+        return self._step(at, assessor, run)
+
+    def decide(
+        self,
+        at,
+        by: User,
+        outcome: str,
+        reasons: str,
+        *,
+        economic: str,
+        social: str,
+        democratic: str,
+        part: str = "",
+    ) -> "Story":
+        """The college's decision with its reasons per value dimension; it moves the challenge
+        on (assessment.services.decide)."""
+
+        def run(challenge: Challenge) -> None:
+            decision = assessment_services.decide(
+                challenge=challenge,
+                actor=by,
+                version=challenge.version,
+                values=self._decision(outcome, reasons, economic, social, democratic, part),
+            )
+            Decision.objects.filter(pk=decision.pk).update(published_at=self._moment())
+
+        return self._step(at, by, run)
+
+    def correct(self, at, by: User, reasons: str, **texts: str) -> "Story":
+        """A correction of the decision: the same outcome, reasons changed where given."""
+
+        def run(challenge: Challenge) -> None:
+            original = Decision.objects.get(challenge=challenge, correction__isnull=True)
+            values = self._decision(
+                original.outcome,
+                reasons,
+                texts.get("economic", original.reasons_economic),
+                texts.get("social", original.reasons_social),
+                texts.get("democratic", original.reasons_democratic),
+                texts.get("part", original.part),
+            )
+            correction = assessment_services.decision_correct(
+                decision=original, actor=by, values=values
+            )
+            Decision.objects.filter(pk=correction.pk).update(published_at=self._moment())
+
+        return self._step(at, by, run)
+
+    def _decision(self, outcome, reasons, economic, social, democratic, part) -> dict:
+        return {
+            "outcome": outcome,
+            "part": part,
+            "reasons_economic": economic,
+            "reasons_social": social,
+            "reasons_democratic": democratic,
+            "reasons": reasons,
+            "body": Body.COLLEGE,
+            "decided_on": timezone.localtime(self._moment()).date(),
+            "council_document_url": "",
+            "objection": OBJECTION,
+        }
+
+    def propose(
+        self,
+        at,
+        by: User,
+        values: dict,
+        *,
+        budget: list[tuple[int, int]],
+        results: list[tuple[str, str, int | None, int, str]],
+        risks: list[tuple[str, str]],
+        confidential: dict[str, str] | None = None,
+    ) -> "Story":
+        """A version of the agreements. budget: (year, euros); results: (indicator, dimension,
+        baseline, target, unit); risks: (risk, mitigation)."""
+
+        def run(challenge: Challenge) -> None:
+            version = agreement_services.version_propose(
+                challenge=challenge,
+                actor=by,
+                values=values,
+                budget=[{"year": year, "amount_eur": euros} for year, euros in budget],
+                results=[
+                    {
+                        "indicator": indicator,
+                        "dimension": dimension,
+                        "baseline": None if baseline is None else Decimal(baseline),
+                        "target": Decimal(target),
+                        "unit": unit,
+                    }
+                    for indicator, dimension, baseline, target, unit in results
+                ],
+                risks=[{"risk": risk, "mitigation": mitigation} for risk, mitigation in risks],
+                confidential=confidential or {},
+            )
+            Version.objects.filter(pk=version.pk).update(proposed_at=self._moment())
+
+        return self._step(at, by, run)
+
+    def sign(self, at, by: User) -> "Story":
+        """Sign the newest version: for the challengers (an owner) or the municipality."""
+        return self._step(
+            at,
+            by,
+            lambda c: agreement_services.version_sign(
+                version=c.agreement_versions.order_by("-number").first(), actor=by
+            ),
+        )
+
 
 # ------------------------------------------------------------------------------------ loading
 
@@ -473,12 +1195,13 @@ def challenges_demo_load(
     ):
         people = _people(municipality, domain, now)
         organisations = _organisations(people, now)
+        staff = {
+            role: User.objects.get(email=f"{role.value.replace('_', '-')}@{domain}")
+            for role in Role
+        }
+        staff |= {key: people[key] for key in ("karim", "sara", "mirjam", "ruud")}
+        _frameworks(municipality, staff[Role.COORDINATOR], now)
         if not Challenge.objects.filter(organisation__in=organisations.values()).exists():
-            staff = {
-                role: User.objects.get(email=f"{role.value.replace('_', '-')}@{domain}")
-                for role in Role
-            }
-            staff |= {"karim": people["karim"], "sara": people["sara"]}
             demo = Demo(
                 municipality=municipality,
                 people=people,
@@ -521,6 +1244,7 @@ def write_stories(demo: Demo) -> None:
     assessor = demo.staff[Role.ASSESSOR]
     decider = demo.staff[Role.DECISION_MAKER]
     karim, sara = demo.staff["karim"], demo.staff["sara"]
+    mirjam, ruud = demo.staff["mirjam"], demo.staff["ruud"]
 
     # ---- completed: a year's experiment, evaluated and closed ------------------------------
     (
@@ -626,13 +1350,27 @@ def write_stories(demo: Demo) -> None:
             "Dit is een uitdaging: de coöperatie wil een taak van de gemeente overnemen, het beheer "
             "van het volkstuinencomplex. Het aanbod is compleet en gaat naar de beoordeling.",
         )
-        .note(
+        .ask_advice(
+            d(505, "10:00"),
+            coordinator,
+            "Openbare Ruimte",
+            "Kan de tuincommissie het dagelijks beheer en de verhuur van De Hoek aan, en wat moet "
+            "de gemeente vóór een overdracht regelen (paden, groenafval, huurcontracten)?",
+            days=28,
+        )
+        .advise(
             d(484, "15:10"),
             advisor,
-            "Advies Openbare Ruimte: positief. Het beheer is overzichtelijk en de tuincommissie "
-            "kent het complex. Aandachtspunt: de paden (herstel vooraf door de gemeente) en "
-            "afspraken over groenafval.",
+            "Openbare Ruimte",
+            Recommendation.FAVOURABLE,
+            "Positief. Het beheer is overzichtelijk en de tuincommissie kent het complex en de "
+            "huurders. Aandachtspunten: de paden zijn op twee plekken slecht en horen vóór de "
+            "overdracht door de gemeente te worden hersteld; spreek af waar het groenafval heen "
+            "gaat. De huurcontracten kunnen zonder bezwaar op naam van de coöperatie.",
         )
+        .score(d(471, "10:00"), assessor, SCORES["de_hoek"], shift=SHIFTS[0])
+        .score(d(469, "14:30"), mirjam, SCORES["de_hoek"], shift=SHIFTS[1])
+        .score(d(467, "09:45"), ruud, SCORES["de_hoek"], shift=SHIFTS[2])
         .note(
             d(462, "16:30"),
             assessor,
@@ -641,13 +1379,27 @@ def write_stories(demo: Demo) -> None:
             "scoort lager op betrokkenheid. Advies aan het college: aannemen, als experiment van "
             "een jaar.",
         )
-        .act(
+        .decide(
             d(449, "14:00"),
-            "decide_accept",
             decider,
+            Outcome.ACCEPT,
             "Het college neemt de uitdaging aan als experiment van een jaar. De coöperatie kent "
             "het complex en de tuinders, de besparing is reëel en de schooltuin is een aanwinst "
             "voor de wijk. De gemeente herstelt de paden vooraf.",
+            economic=(
+                "De coöperatie beheert het complex voor € 32.000 per jaar; de gemeente bespaart "
+                "ongeveer € 13.000 per jaar aan beheer en administratie. Het eenmalige herstel van "
+                "de paden betaalt de gemeente uit het onderhoudsbudget."
+            ),
+            social=(
+                "Meer tuinders en een kortere wachtlijst, een schooltuin voor basisschool De "
+                "Kameleon en een kantine die opengaat voor de buurt. Het huidige eigen beheer "
+                "scoort hier duidelijk lager."
+            ),
+            democratic=(
+                "De tuinders beslissen zelf over de regels van hun complex, in de ledenvergadering "
+                "van de coöperatie, en leggen daar ook verantwoording af."
+            ),
         )
         .contact(
             d(440, "19:30"),
@@ -656,6 +1408,56 @@ def write_stories(demo: Demo) -> None:
             "Afsprakengesprek met de tuincommissie: resultaten (verhuurgraad, wachttijd, schooltuin), "
             "verantwoording (jaarverslag en een open dag), juridische vorm (beheerovereenkomst).",
         )
+        .propose(
+            d(436, "10:05"),
+            connie,
+            {
+                "start_date": demo.month_after(429, 1),
+                "term_months": 12,
+                "vehicle": "other",
+                "vehicle_reference": "Beheerovereenkomst volkstuinencomplex De Hoek (experiment)",
+                "payment_schedule": (
+                    "Een beheervergoeding van € 32.000 per jaar, in vier gelijke termijnen aan het "
+                    "begin van elk kwartaal."
+                ),
+                "tasks_taken_over": (
+                    "De verhuur van de 86 tuinen en het beheer van de wachtlijst; het onderhoud "
+                    "van paden en hagen; het gereedschapshok; een schooltuin voor basisschool De "
+                    "Kameleon en twee open dagen per jaar."
+                ),
+                "quality_requirements": (
+                    "Een vrijgekomen tuin is binnen een maand opnieuw verhuurd; de paden zijn "
+                    "begaanbaar; de hagen worden twee keer per jaar geknipt."
+                ),
+                "cooperation": (
+                    "De gemeente herstelt de paden vóór de start en blijft verantwoordelijk voor "
+                    "de grond, de bomen langs de rand en de waterafvoer. Groenafval gaat naar de "
+                    "gemeentewerf. De contactpersoon is het vaste aanspreekpunt."
+                ),
+                "accountability_form": "mix",
+                "accountability_moments": (
+                    "Een jaarverslag met de cijfers van verhuur en wachtlijst, besproken in de "
+                    "ledenvergadering; een open dag waar de gemeente bij is."
+                ),
+                "accountability_by": "De tuincommissie van Wijkcoöperatie Holtenbroek",
+                "review_moments": "Een bezoek na een half jaar; de evaluatie na een jaar.",
+                "explanation": "Eerste versie, na het afsprakengesprek met de tuincommissie.",
+            },
+            budget=[(demo.month_after(429, 1).year, 32000)],
+            results=[
+                ("Verhuurde tuinen", Dimension.ECONOMIC, 92, 100, "%"),
+                ("Wachttijd voor een tuin", Dimension.SOCIAL, 24, 12, "maanden"),
+                ("Klassen in de schooltuin", Dimension.SOCIAL, 0, 2, "klassen"),
+                ("Leden op de ledenvergadering", Dimension.DEMOCRATIC, None, 40, "leden"),
+            ],
+            risks=[
+                (
+                    "Te weinig handen bij het onderhoud",
+                    "Een verplicht werkrooster: vier uur per jaar per tuin.",
+                ),
+                ("Conflicten tussen tuinders", "Een reglement en een vertrouwenspersoon."),
+            ],
+        )
         .say(
             d(436, "10:15"),
             connie,
@@ -663,6 +1465,8 @@ def write_stories(demo: Demo) -> None:
             "met de commissie doorlopen? Als alles klopt, tekenen we volgende week.",
         )
         .say(d(433, "21:40"), henk, "Akkoord van de commissie. We tekenen graag.")
+        .sign(d(431, "20:15"), henk)
+        .sign(d(430, "15:00"), decider)
         .act(
             d(429, "11:00"),
             "start_execution",
@@ -833,26 +1637,55 @@ def write_stories(demo: Demo) -> None:
             "met de gemeente uitvoeren, de lichte dagbesteding voor ouderen in Assendorp.",
         )
         .publish(d(440, "09:30"), connie, SUPPORT_PDF)
-        .note(
+        .ask_advice(
+            d(438, "10:00"),
+            coordinator,
+            "Sociaal Domein",
+            "Past de huiskamer bij de Wmo-dagbesteding van Zorggroep Vechtdal, en onder welke "
+            "voorwaarden kan de stichting de lichte dagbesteding in Assendorp verantwoord doen?",
+            days=28,
+        )
+        .advise(
             d(420, "16:00"),
             sara,
-            "Advies Sociaal Domein: positief, mits de aanmelding via het wijkteam loopt en er een "
-            "afspraak met Zorggroep Vechtdal is voor wie meer zorg nodig heeft. De kosten per "
-            "deelnemer zijn realistisch.",
+            "Sociaal Domein",
+            Recommendation.CONDITIONAL,
+            "Positief, onder twee voorwaarden: de aanmelding loopt via het wijkteam, zodat de "
+            "indicatie bij de gemeente blijft, en er is een schriftelijke afspraak met Zorggroep "
+            "Vechtdal over doorverwijzen wanneer iemand meer zorg nodig heeft. De kosten per "
+            "deelnemer zijn realistisch; de vrijwilligers hebben een VOG nodig.",
         )
+        .score(d(401, "10:00"), assessor, SCORES["huiskamer"], shift=SHIFTS[0])
+        .score(d(399, "15:00"), mirjam, SCORES["huiskamer"], shift=SHIFTS[1])
+        .score(d(397, "11:15"), ruud, SCORES["huiskamer"], shift=SHIFTS[2])
         .note(
             d(392, "15:30"),
             assessor,
             "Beoordelingscommissie: hoog op sociale en democratische waarde, economische waarde "
             "voldoende. Advies: aannemen, met een tussenevaluatie na een half jaar.",
         )
-        .act(
+        .decide(
             d(380, "14:00"),
-            "decide_accept",
             decider,
+            Outcome.ACCEPT,
             "Het college neemt de uitdaging aan. De huiskamer brengt dagbesteding dichter bij huis "
             "voor minder geld per deelnemer, en bouwt op een sterk netwerk in de wijk. Na een half "
             "jaar volgt een tussenevaluatie.",
+            economic=(
+                "Per deelnemer is de huiskamer ongeveer 40% goedkoper dan de huidige "
+                "dagbesteding, omdat het vervoer vervalt. De begroting is sluitend; de "
+                "continuïteit is minder zeker dan bij Zorggroep Vechtdal, daarom volgt na een "
+                "half jaar een tussenevaluatie."
+            ),
+            social=(
+                "De huiskamer bereikt ouderen die nu niet naar een dagbesteding buiten de wijk "
+                "willen, ontlast mantelzorgers en brengt buren samen. Aanmelding loopt via het "
+                "wijkteam; voor zwaardere zorg is er een afspraak met Zorggroep Vechtdal."
+            ),
+            democratic=(
+                "Deelnemers en vrijwilligers kiezen het programma in een maandelijkse "
+                "huiskamervergadering, en de stichting legt ook aan de buurt verantwoording af."
+            ),
         )
         .contact(
             d(370, "13:30"),
@@ -862,6 +1695,70 @@ def write_stories(demo: Demo) -> None:
             "Indicatoren: aantal deelnemers, tevredenheid van deelnemers en mantelzorgers, "
             "vrijwilligers. Verantwoording: een halfjaarverslag en een open middag voor de buurt.",
         )
+        .propose(
+            d(366, "10:40"),
+            connie,
+            {
+                "start_date": demo.month_after(352, 1),
+                "term_months": 12,
+                "vehicle": "subsidy",
+                "vehicle_reference": "Subsidiebeschikking Huiskamer Assendorp",
+                "payment_schedule": (
+                    "Een voorschot van 80%, in maandelijkse termijnen vanaf de start; de rest na het "
+                    "halfjaarverslag. Loonkosten: coördinator 24 uur en begeleider 16 uur per week."
+                ),
+                "tasks_taken_over": (
+                    "Lichte dagbesteding voor ouderen in Assendorp, drie dagen per week van 10 "
+                    "tot 16 uur, met lunch, een beweegochtend en een inloopspreekuur voor "
+                    "mantelzorgers. De indicatie blijft bij het wijkteam; zwaardere zorg blijft "
+                    "bij Zorggroep Vechtdal."
+                ),
+                "quality_requirements": (
+                    "Op elke openingsdag is de coördinator of de begeleider aanwezig; alle "
+                    "vrijwilligers hebben een VOG; er is een schriftelijke afspraak met Zorggroep "
+                    "Vechtdal over doorverwijzen."
+                ),
+                "cooperation": (
+                    "Het wijkteam meldt deelnemers aan; Sociaal Domein stelt de ruimte in het "
+                    "wijkgebouw beschikbaar; de contactpersoon is het vaste aanspreekpunt."
+                ),
+                "accountability_form": "mix",
+                "accountability_moments": (
+                    "Een halfjaarverslag aan de gemeente en een open middag voor de buurt."
+                ),
+                "accountability_by": "Het bestuur van Stichting Buurtkracht Assendorp",
+                "review_moments": "Een tussenevaluatie na een half jaar.",
+                "explanation": (
+                    "Eerste versie, na het afsprakengesprek met het bestuur, Sociaal Domein en het "
+                    "wijkteam."
+                ),
+            },
+            budget=[(demo.month_after(352, 1).year, 78000)],
+            results=[
+                ("Vaste deelnemers", Dimension.SOCIAL, 0, 30, "deelnemers per week"),
+                ("Tevredenheid deelnemers", Dimension.SOCIAL, None, 8, "rapportcijfer"),
+                ("Kosten per deelnemer per dag", Dimension.ECONOMIC, 62, 38, "euro"),
+                ("Huiskamervergaderingen", Dimension.DEMOCRATIC, 0, 10, "per jaar"),
+            ],
+            risks=[
+                (
+                    "Te weinig vrijwilligers in de zomer",
+                    "Een reserverooster en een oproep in de wijkkrant.",
+                ),
+                (
+                    "Deelnemers met een zwaardere zorgvraag",
+                    "Doorverwijzen volgens de afspraak met Zorggroep Vechtdal.",
+                ),
+            ],
+            confidential={
+                "budget": (
+                    "De betaalafspraken volgen de loonkosten van de coördinator en de "
+                    "activiteitenbegeleider; die zijn tot twee personen te herleiden en blijven "
+                    "daarom vertrouwelijk (Woo: bescherming van de persoonlijke levenssfeer). Het "
+                    "totale subsidiebedrag staat in het subsidieregister van de gemeente."
+                )
+            },
+        )
         .say(
             d(366, "10:45"),
             connie,
@@ -869,6 +1766,8 @@ def write_stories(demo: Demo) -> None:
             "we tekenen en kan de huiskamer open.",
         )
         .say(d(363, "20:20"), sanne, "Akkoord, we tekenen graag. Wat een mooi moment!")
+        .sign(d(363, "20:30"), sanne)
+        .sign(d(358, "11:00"), decider)
         .act(
             d(352, "11:00"),
             "start_execution",
@@ -908,6 +1807,77 @@ def write_stories(demo: Demo) -> None:
             "Tussenevaluatie positief: de huiskamer haalt haar doelen en de vraag groeit. De "
             "uitvoering gaat door voor een nieuwe termijn van een jaar, met een vierde openingsdag.",
         )
+        .propose(
+            d(168, "10:30"),
+            connie,
+            {
+                "start_date": demo.month_after(352, 1),
+                "term_months": 24,
+                "vehicle": "subsidy",
+                "vehicle_reference": "Subsidiebeschikking Huiskamer Assendorp",
+                "payment_schedule": (
+                    "Een voorschot van 80%, in maandelijkse termijnen; de rest na elk halfjaarverslag. "
+                    "Loonkosten: coördinator 28 uur en begeleider 20 uur per week, voor de vierde "
+                    "openingsdag."
+                ),
+                "tasks_taken_over": (
+                    "Lichte dagbesteding voor ouderen in Assendorp, vier dagen per week van 10 "
+                    "tot 16 uur, met lunch, een beweegochtend en een inloopspreekuur voor "
+                    "mantelzorgers. De indicatie blijft bij het wijkteam; zwaardere zorg blijft "
+                    "bij Zorggroep Vechtdal."
+                ),
+                "quality_requirements": (
+                    "Op elke openingsdag is de coördinator of de begeleider aanwezig; alle "
+                    "vrijwilligers hebben een VOG; er is een schriftelijke afspraak met Zorggroep "
+                    "Vechtdal over doorverwijzen."
+                ),
+                "cooperation": (
+                    "Het wijkteam meldt deelnemers aan; Sociaal Domein stelt de ruimte in het "
+                    "wijkgebouw beschikbaar; de contactpersoon is het vaste aanspreekpunt."
+                ),
+                "accountability_form": "mix",
+                "accountability_moments": (
+                    "Een halfjaarverslag aan de gemeente en een open middag voor de buurt."
+                ),
+                "accountability_by": "Het bestuur van Stichting Buurtkracht Assendorp",
+                "review_moments": "Een evaluatie aan het eind van elk jaar.",
+                "explanation": (
+                    "Wijziging na de tussenevaluatie: de huiskamer is vier dagen per week open, de "
+                    "looptijd gaat van 12 naar 24 maanden, en het budget stijgt voor de vierde dag. "
+                    "De resultaten zijn bijgesteld naar het grotere aantal deelnemers."
+                ),
+            },
+            budget=[
+                (demo.month_after(352, 1).year, 78000),
+                (demo.month_after(352, 1).year + 1, 96500),
+            ],
+            results=[
+                ("Vaste deelnemers", Dimension.SOCIAL, 0, 38, "deelnemers per week"),
+                ("Tevredenheid deelnemers", Dimension.SOCIAL, None, 8, "rapportcijfer"),
+                ("Kosten per deelnemer per dag", Dimension.ECONOMIC, 62, 38, "euro"),
+                ("Huiskamervergaderingen", Dimension.DEMOCRATIC, 0, 10, "per jaar"),
+            ],
+            risks=[
+                (
+                    "Te weinig vrijwilligers in de zomer",
+                    "Een reserverooster en een oproep in de wijkkrant.",
+                ),
+                (
+                    "Deelnemers met een zwaardere zorgvraag",
+                    "Doorverwijzen volgens de afspraak met Zorggroep Vechtdal.",
+                ),
+            ],
+            confidential={
+                "budget": (
+                    "De betaalafspraken volgen de loonkosten van de coördinator en de "
+                    "activiteitenbegeleider; die zijn tot twee personen te herleiden en blijven "
+                    "daarom vertrouwelijk (Woo: bescherming van de persoonlijke levenssfeer). Het "
+                    "totale subsidiebedrag staat in het subsidieregister van de gemeente."
+                )
+            },
+        )
+        .sign(d(166, "19:45"), sanne)
+        .sign(d(162, "14:30"), decider)
         .say(
             d(61, "20:40"),
             sanne,
@@ -986,13 +1956,35 @@ def write_stories(demo: Demo) -> None:
             "Dit is een uitdaging: de bewonersgroep wil een taak van de gemeente overnemen, het "
             "onderhoud van het openbaar groen in Stadshagen.",
         )
-        .note(
+        .ask_advice(
+            d(392, "10:00"),
+            coordinator,
+            "Openbare Ruimte",
+            "Kan de bewonersgroep het hele onderhoud van het openbaar groen in Stadshagen "
+            "dragen, en wat betekent een overname voor het lopende contract met Groenbedrijf "
+            "IJsseldelta?",
+            days=28,
+        )
+        .advise(
             d(370, "14:20"),
             advisor,
-            "Advies Openbare Ruimte: het hele onderhoud van Stadshagen (ruim 60 hectare) vraagt "
-            "materieel, vakmensen en een rechtspersoon die aansprakelijkheid en personeel kan "
-            "dragen. Die is er niet. Advies: afwijzen, en een kleiner deel aanbieden (adoptiegroen).",
+            "Openbare Ruimte",
+            Recommendation.UNFAVOURABLE,
+            "Afwijzen. Het hele onderhoud van Stadshagen (ruim 60 hectare) vraagt materieel, "
+            "vakmensen en een rechtspersoon die aansprakelijkheid en personeel kan dragen; die is "
+            "er niet. Het lopende contract met Groenbedrijf IJsseldelta kent een opzegtermijn en "
+            "prijsafspraken per beheerpakket die een tussentijdse overname duur maken (bedragen "
+            "in de bijlage bij het contract). Advies: bied de groep een kleiner deel aan, zoals "
+            "adoptiegroen, met ondersteuning van de wijkbeheerder.",
+            confidential_reason=(
+                "Het advies noemt de prijsafspraken en de opzegregeling van het lopende contract "
+                "met Groenbedrijf IJsseldelta. Dat zijn concurrentiegevoelige bedrijfsgegevens "
+                "(Woo); het besluit vermeldt de redenen wel."
+            ),
         )
+        .score(d(353, "10:00"), assessor, SCORES["stadshagen_groen"], shift=SHIFTS[0])
+        .score(d(351, "13:30"), mirjam, SCORES["stadshagen_groen"], shift=SHIFTS[1])
+        .score(d(349, "09:30"), ruud, SCORES["stadshagen_groen"], shift=SHIFTS[2])
         .note(
             d(345, "16:00"),
             assessor,
@@ -1000,15 +1992,31 @@ def write_stories(demo: Demo) -> None:
             "onderbouwd, continuïteit niet gewaarborgd. De huidige uitvoerder scoort beter op "
             "continuïteit en kwaliteit.",
         )
-        .act(
+        .decide(
             d(331, "14:00"),
-            "decide_reject",
             decider,
+            Outcome.REJECT,
             "Het college wijst de uitdaging af. De bewonersgroep kan het onderhoud van al het groen "
             "in Stadshagen nu niet dragen: er is geen rechtspersoon die aansprakelijkheid en "
             "personeel kan dragen, en de begroting sluit niet. De maatschappelijke waarde van het "
             "plan wordt wel gezien: het college biedt aan om te beginnen met het beheer van een "
             "aantal plantsoenen (adoptiegroen), met ondersteuning van de gemeente.",
+            economic=(
+                "De besparing van 12% is niet onderbouwd: materieel, vakmensen en verzekeringen "
+                "ontbreken in de begroting van € 560.000. Een tussentijdse overname van het "
+                "lopende contract brengt extra kosten mee. De huidige uitvoerder scoort hoger op "
+                "kosten en veel hoger op continuïteit."
+            ),
+            social=(
+                "De maatschappelijke waarde wordt gezien: meer bloemrijk groen, werk in de wijk en "
+                "een zaterdagploeg van vrijwilligers. Daarom biedt het college aan te beginnen met "
+                "adoptiegroen, waar die waarde ook te halen is."
+            ),
+            democratic=(
+                "Bewoners willen meer zeggenschap over hun groen, en dat verdient een plek. Zonder "
+                "rechtspersoon en uitgewerkte verantwoording kan de gemeente een taak van deze "
+                "omvang nu niet aan de groep toevertrouwen."
+            ),
         )
         .say(
             d(330, "10:00"),
@@ -1068,18 +2076,76 @@ def write_stories(demo: Demo) -> None:
             coordinator,
             "Dit is een uitdaging: het beheer van buurthuis De Kluft overnemen.",
         )
-        .note(
+        .ask_advice(
+            d(374, "10:00"),
+            coordinator,
+            "Sociaal Domein",
+            "Kan de coöperatie het beheer van De Kluft overnemen van Travers Welzijn, en wat is "
+            "daarvoor nodig?",
+            days=28,
+        )
+        .advise(
             d(350, "15:00"),
             sara,
-            "Advies Sociaal Domein: positief over de plannen; zorg over de afhankelijkheid van één "
-            "beheerder. Advies: een inwerkperiode met Travers en een tweede sleutelfiguur.",
+            "Sociaal Domein",
+            Recommendation.CONDITIONAL,
+            "Positief over de plannen: langer open, een buurtrestaurant en een werkplaats passen "
+            "bij wat Holtenbroek nodig heeft. Zorg over de afhankelijkheid van één betaalde "
+            "beheerder. Voorwaarden: een inwerkperiode samen met Travers Welzijn, en een tweede "
+            "sleutelfiguur die de beheerder kan vervangen.",
         )
-        .act(
+        .score(d(334, "10:00"), assessor, SCORES["de_kluft"], shift=SHIFTS[0])
+        .score(
+            d(333, "09:00"),
+            mirjam,
+            SCORES["de_kluft"],
+            conflict=(
+                "Mijn zus is teamleider bij Stichting Travers Welzijn, de huidige beheerder van "
+                "De Kluft. Ik doe daarom niet mee aan deze beoordeling."
+            ),
+            recused=True,
+        )
+        .score(d(332, "16:00"), ruud, SCORES["de_kluft"], shift=SHIFTS[2])
+        .note(
+            d(326, "16:30"),
+            assessor,
+            "Beoordelingscommissie (twee leden; Mirjam Bosman trok zich terug wegens een "
+            "belang bij de huidige beheerder): hoog op sociale en democratische waarde, "
+            "continuïteit zwak zolang alles aan één beheerder hangt. Advies: aannemen, met de "
+            "voorwaarden van Sociaal Domein.",
+        )
+        .decide(
             d(310, "14:00"),
-            "decide_accept",
             decider,
+            Outcome.ACCEPT,
             "Het college neemt de uitdaging aan, met een inwerkperiode van drie maanden samen met "
             "Stichting Travers Welzijn.",
+            economic=(
+                "Met vrijwilligers en zaalverhuur is De Kluft vijf dagen open voor minder geld "
+                "dan de vier dagdelen nu. De continuïteit is het zwakke punt: veel hangt aan één "
+                "betaalde beheerder."
+            ),
+            social=(
+                "Een buurthuis dat langer open is, een buurtrestaurant en een klussenwerkplaats "
+                "bereiken nieuwe groepen in Holtenbroek; 25 vrijwilligers dragen het mee."
+            ),
+            democratic=(
+                "De leden van de coöperatie bepalen het programma en leggen in de "
+                "ledenvergadering verantwoording af."
+            ),
+        )
+        .correct(
+            d(305, "10:00"),
+            decider,
+            "Correctie: in het besluit ontbrak de tweede voorwaarde uit het advies van Sociaal "
+            "Domein. Het college neemt de uitdaging aan, met een inwerkperiode van drie maanden "
+            "samen met Stichting Travers Welzijn, en op voorwaarde dat de coöperatie naast de "
+            "beheerder een tweede sleutelfiguur aanwijst die kan invallen.",
+            economic=(
+                "Met vrijwilligers en zaalverhuur is De Kluft vijf dagen open voor minder geld "
+                "dan de vier dagdelen nu. De continuïteit is het zwakke punt: veel hangt aan één "
+                "betaalde beheerder; daarom de voorwaarde van een tweede sleutelfiguur."
+            ),
         )
         .contact(
             d(300, "19:30"),
@@ -1087,6 +2153,60 @@ def write_stories(demo: Demo) -> None:
             "meeting",
             "Afsprakengesprek met de coöperatie en Travers Welzijn over de inwerkperiode.",
         )
+        .propose(
+            d(296, "10:00"),
+            connie,
+            {
+                "start_date": demo.month_after(268, 1),
+                "term_months": 24,
+                "vehicle": "subsidy",
+                "vehicle_reference": "Subsidiebeschikking beheer buurthuis De Kluft",
+                "payment_schedule": (
+                    "Een jaarlijkse subsidie van € 150.000, in maandelijkse voorschotten; de "
+                    "vaststelling volgt na het jaarverslag."
+                ),
+                "tasks_taken_over": (
+                    "Het beheer van buurthuis De Kluft, vijf dagen per week open; het "
+                    "buurtrestaurant op woensdag; de klussenwerkplaats; de verhuur van zalen aan "
+                    "clubs. Groot onderhoud van het gebouw blijft bij de gemeente."
+                ),
+                "quality_requirements": (
+                    "Open op de afgesproken uren; een bardienst met IVA-certificaat; een "
+                    "ontruimingsplan en bedrijfshulpverlening op elke openingsdag."
+                ),
+                "cooperation": (
+                    "Een inwerkperiode van drie maanden samen met Stichting Travers Welzijn. Naast "
+                    "de betaalde beheerder wijst de coöperatie een tweede sleutelfiguur aan die "
+                    "kan invallen."
+                ),
+                "accountability_form": "written",
+                "accountability_moments": (
+                    "Een jaarverslag met bezoekcijfers en de jaarrekening, ook besproken in de "
+                    "ledenvergadering."
+                ),
+                "accountability_by": "Het bestuur van Wijkcoöperatie Holtenbroek",
+                "review_moments": "Na de inwerkperiode en daarna elk jaar.",
+                "explanation": "Eerste versie, na het gesprek met de coöperatie en Travers.",
+            },
+            budget=[
+                (demo.month_after(268, 1).year, 150000),
+                (demo.month_after(268, 1).year + 1, 150000),
+            ],
+            results=[
+                ("Bezoekers per week", Dimension.SOCIAL, 180, 250, "bezoekers"),
+                ("Openingsdagen per week", Dimension.ECONOMIC, 2, 5, "dagen"),
+                ("Actieve vrijwilligers", Dimension.DEMOCRATIC, 10, 25, "vrijwilligers"),
+            ],
+            risks=[
+                (
+                    "Uitval van de beheerder",
+                    "Een tweede sleutelfiguur, ingewerkt door Travers Welzijn.",
+                ),
+                ("Tegenvallende zaalverhuur", "Een reserve van 10% en een kwartaaloverzicht."),
+            ],
+        )
+        .sign(d(292, "20:00"), henk)
+        .sign(d(288, "14:00"), decider)
         .act(
             d(268, "11:00"),
             "start_execution",
@@ -1174,18 +2294,92 @@ def write_stories(demo: Demo) -> None:
             coordinator,
             "Dit is een uitdaging: het repaircafé samen met de gemeente uitvoeren in Diezerpoort.",
         )
-        .note(
+        .ask_advice(
+            d(352, "10:00"),
+            coordinator,
+            "Openbare Ruimte",
+            "Past een wekelijks repaircafé in Diezerpoort bij het afvalbeleid, en wat betekent "
+            "het voor de afspraken met Stichting Kringloop Zwolle?",
+            days=42,
+        )
+        .advise(
             d(320, "14:00"),
             advisor,
-            "Advies Openbare Ruimte: positief; past bij het afvalbeleid (minder grofvuil).",
+            "Openbare Ruimte",
+            Recommendation.FAVOURABLE,
+            "Positief. Het repaircafé past bij het afvalbeleid: minder grofvuil en meer "
+            "hergebruik. Stichting Kringloop Zwolle blijft de winkel doen en levert gereedschap; "
+            "dat is met hen besproken. Geen voorwaarden.",
         )
-        .act(
+        .score(d(309, "10:00"), assessor, SCORES["repaircafe"], shift=SHIFTS[0])
+        .score(d(307, "14:00"), mirjam, SCORES["repaircafe"], shift=SHIFTS[1])
+        .score(d(305, "11:00"), ruud, SCORES["repaircafe"], shift=SHIFTS[2])
+        .decide(
             d(296, "14:00"),
-            "decide_accept",
             decider,
+            Outcome.ACCEPT,
             "Het college neemt de uitdaging aan: het repaircafé in de wijk bereikt meer mensen "
             "voor minder geld en past bij het afvalbeleid.",
+            economic=(
+                "Voor € 18.000 per jaar is het repaircafé elke week open in plaats van één keer "
+                "per maand, en het scheelt grofvuil. Twaalf vaste reparateurs maken de "
+                "uitvoering stabiel."
+            ),
+            social=(
+                "Ontmoeting in de wijk en vakmanschap dat wordt doorgegeven: jongeren leren "
+                "repareren in de reparatielessen en op de fietsdag."
+            ),
+            democratic=(
+                "Vrijwilligers en bezoekers praten mee over het programma; de vereniging deelt "
+                "haar cijfers in de wijkkrant."
+            ),
         )
+        .propose(
+            d(280, "10:00"),
+            karim,
+            {
+                "start_date": demo.month_after(258, 1),
+                "term_months": 12,
+                "vehicle": "subsidy",
+                "vehicle_reference": "Subsidiebeschikking Repaircafé Diezerpoort",
+                "payment_schedule": "€ 18.000 per jaar: de helft bij de start, de helft na zes maanden.",
+                "tasks_taken_over": (
+                    "Een wekelijks repaircafé op zaterdag in Diezerpoort, reparatielessen voor "
+                    "jongeren en een fietsdag per jaar. De kringloopwinkel blijft bij Stichting "
+                    "Kringloop Zwolle."
+                ),
+                "quality_requirements": (
+                    "Elke nieuwe vrijwilliger krijgt een veiligheidsinstructie; elektrische "
+                    "apparaten worden na reparatie getest."
+                ),
+                "cooperation": (
+                    "Stichting Kringloop Zwolle levert gereedschap en neemt wat niet te maken is; "
+                    "Openbare Ruimte zet het repaircafé in de afvalkalender."
+                ),
+                "accountability_form": "horizontal",
+                "accountability_moments": (
+                    "Elk kwartaal de reparatiecijfers in de wijkkrant; een jaarverslag aan de "
+                    "gemeente."
+                ),
+                "accountability_by": "Het bestuur van Bewonersvereniging Diezerpoort Leeft",
+                "review_moments": "De evaluatie na een jaar, met een besluit over doorgaan.",
+                "explanation": "Eerste versie.",
+            },
+            budget=[(demo.month_after(258, 1).year, 18000)],
+            results=[
+                ("Gerepareerde spullen", Dimension.ECONOMIC, 400, 1500, "per jaar"),
+                ("Jongeren in de fietscursus", Dimension.SOCIAL, 0, 8, "jongeren"),
+                ("Bezoekers per zaterdag", Dimension.SOCIAL, None, 25, "bezoekers"),
+            ],
+            risks=[
+                (
+                    "Ongelukken met gereedschap",
+                    "Een veiligheidsinstructie en een EHBO'er op elke zaterdag.",
+                )
+            ],
+        )
+        .sign(d(277, "19:30"), fatima)
+        .sign(d(272, "14:00"), decider)
         .act(
             d(258, "11:00"),
             "start_execution",
@@ -1441,25 +2635,62 @@ def write_stories(demo: Demo) -> None:
             "Dit is een uitdaging: de stichting wil een deel van een taak van de gemeente samen "
             "met de gemeente uitvoeren, het beheer van wijkpark De Weezenlanden.",
         )
-        .note(
+        .ask_advice(
+            d(105, "10:00"),
+            coordinator,
+            "Openbare Ruimte",
+            "Welke delen van het beheer van park De Weezenlanden kan de stichting verantwoord "
+            "doen, en wat betekent het voor het contract met Stichting Parkbeheer Zwolle en voor "
+            "het kioskje?",
+            days=35,
+        )
+        .advise(
             d(80, "15:00"),
             advisor,
-            "Advies Openbare Ruimte: positief. Heldere taakverdeling; de gemeente houdt bomen, "
-            "paden en water. Aandachtspunt: gereedschap en veiligheid van vrijwilligers.",
+            "Openbare Ruimte",
+            Recommendation.CONDITIONAL,
+            "Positief over het lichte onderhoud en de activiteiten: een heldere taakverdeling, "
+            "de gemeente houdt bomen, paden, verlichting en water. Voorwaarden: afspraken over "
+            "gereedschap en de veiligheid van vrijwilligers. Het kioskje niet meenemen: daarvoor "
+            "is een horecavergunning nodig, en de exploitatie is tot eind volgend jaar verpacht "
+            "aan de kinderboerderij.",
         )
+        .score(d(56, "10:00"), assessor, SCORES["weezenlanden"], shift=SHIFTS[0])
+        .score(d(54, "14:00"), mirjam, SCORES["weezenlanden"], shift=SHIFTS[1])
+        .score(d(52, "11:30"), ruud, SCORES["weezenlanden"], shift=SHIFTS[2])
         .note(
             d(46, "16:00"),
             assessor,
             "Beoordelingscommissie: hoog op sociale en democratische waarde; de stichting heeft "
             "laten zien dat ze een taak aankan. Advies: aannemen voor twee jaar.",
         )
-        .act(
+        .decide(
             d(27, "14:00"),
-            "decide_accept",
             decider,
-            "Het college neemt de uitdaging aan voor twee jaar, met een evaluatie na het eerste "
-            "jaar. De stichting heeft met de Huiskamer laten zien dat ze afspraken waarmaakt, en "
-            "het plan maakt het park weer een plek van de buurt.",
+            Outcome.PARTIAL,
+            "Het college neemt de uitdaging voor het grootste deel aan, voor twee jaar, met een "
+            "evaluatie na het eerste jaar. De stichting heeft met de Huiskamer laten zien dat ze "
+            "afspraken waarmaakt, en het plan maakt het park weer een plek van de buurt. Het "
+            "kioskje valt erbuiten.",
+            part=(
+                "Aangenomen: het lichte groenonderhoud, de zwerfvuilronde, de vijverrand en het "
+                "activiteitenprogramma. Niet aangenomen: de exploitatie van het kioskje. Daarvoor "
+                "is een horecavergunning nodig, en de exploitatie is tot eind volgend jaar "
+                "verpacht aan de kinderboerderij; daarna kan de stichting opnieuw uitdagen."
+            ),
+            economic=(
+                "Het beheer kost ongeveer even veel als nu, met vaker kleine beurten. Zonder het "
+                "kioskje vervalt die opbrengst; het college verlaagt het budget daarom niet en "
+                "betaalt de zomeractiviteiten mee."
+            ),
+            social=(
+                "Het park wordt weer een ontmoetingsplek, ook voor wie nu alleen thuis zit. "
+                "Kinderboerderij, IVN en de basisschool doen mee, met heldere rollen."
+            ),
+            democratic=(
+                "Een parkraad van gebruikers adviseert over inrichting en activiteiten; de "
+                "stichting legt op een open parkavond verantwoording af aan de buurt."
+            ),
         )
         .contact(
             d(14, "19:30"),
@@ -1469,6 +2700,56 @@ def write_stories(demo: Demo) -> None:
             "beeldkwaliteit, aantal activiteiten en bezoekers, tevredenheid van omwonenden. "
             "Verantwoording: een jaarverslag en een jaarlijkse parkavond. Juridische vorm: "
             "een samenwerkingsovereenkomst met subsidie.",
+        )
+        .propose(
+            d(13, "11:10"),
+            karim,
+            {
+                "start_date": demo.month_after(13, 2),
+                "term_months": 24,
+                "vehicle": "covenant",
+                "vehicle_reference": "Samenwerkingsovereenkomst met subsidie, park De Weezenlanden",
+                "payment_schedule": (
+                    "€ 62.000 per jaar, in vier termijnen aan het begin van elk kwartaal."
+                ),
+                "tasks_taken_over": (
+                    "Licht groenonderhoud, de zwerfvuilronde, de bloemrijke zoom langs de vijver "
+                    "en het activiteitenprogramma in park De Weezenlanden. Niet: het kioskje, "
+                    "bomen, paden, verlichting en water."
+                ),
+                "quality_requirements": "Beeldkwaliteit B voor het groen dat de parkploeg doet.",
+                "cooperation": (
+                    "Een vast aanspreekpunt bij Openbare Ruimte; de parkploeg gebruikt de schuur "
+                    "van de kinderboerderij; meldingen gaan via de app van de gemeente."
+                ),
+                "accountability_form": "horizontal",
+                "accountability_moments": "Een jaarverslag en een open parkavond voor de buurt.",
+                "accountability_by": "Het bestuur van Stichting Buurtkracht Assendorp",
+                "review_moments": "De evaluatie na het eerste jaar.",
+                "explanation": "Voorstel van de gemeente na het eerste afsprakengesprek.",
+            },
+            budget=[
+                (demo.month_after(13, 2).year, 62000),
+                (demo.month_after(13, 2).year + 1, 62000),
+            ],
+            results=[
+                ("Beeldkwaliteit op niveau B", Dimension.ECONOMIC, 70, 90, "% van de inspecties"),
+                ("Activiteiten in het park", Dimension.SOCIAL, 3, 12, "per jaar"),
+                (
+                    "Tevredenheid omwonenden",
+                    Dimension.DEMOCRATIC,
+                    Decimal("6.4"),
+                    Decimal("7.5"),
+                    "cijfer",
+                ),
+            ],
+            risks=[
+                ("Overlast in de zomer", "Afspraken met de wijkagent en de parkraad."),
+                (
+                    "Ongelukken bij het werk",
+                    "De vrijwilligersverzekering van de gemeente en een veiligheidsinstructie.",
+                ),
+            ],
         )
         .say(
             d(13, "11:20"),
@@ -1582,13 +2863,23 @@ def write_stories(demo: Demo) -> None:
             "uitbesteed, het onderhoud van het openbaar groen in Holtenbroek. Het aanbod gaat naar "
             "de beoordeling.",
         )
-        .note(
+        .ask_advice(
+            d(95, "10:00"),
+            coordinator,
+            "Openbare Ruimte",
+            "Kan het wijkbedrijf het dagelijks onderhoud van het groen in Holtenbroek aan, en wat "
+            "betekent een overname voor het contract met Groenbedrijf IJsseldelta?",
+            days=28,
+        )
+        .advise(
             d(72, "14:30"),
             advisor,
-            "Advies Openbare Ruimte (concept): inhoudelijk positief over de beeldkwaliteit en de "
-            "banen. Het contract met Groenbedrijf IJsseldelta heeft een opzegtermijn van zes "
-            "maanden. Zorgen over materieel en vervanging bij ziekte. Advies: ja, met een "
-            "proefperiode van een jaar in Holtenbroek I en II.",
+            "Openbare Ruimte",
+            Recommendation.CONDITIONAL,
+            "Inhoudelijk positief over de beeldkwaliteit en de banen. Het contract met "
+            "Groenbedrijf IJsseldelta heeft een opzegtermijn van zes maanden. Zorgen over "
+            "materieel en vervanging bij ziekte. Advies: ja, met een proefperiode van een jaar in "
+            "Holtenbroek I en II, en afspraken met IJsseldelta over vervanging.",
         )
         .say(
             d(40, "19:15"),
@@ -1602,6 +2893,18 @@ def write_stories(demo: Demo) -> None:
             "Beste Henk, het advies van Openbare Ruimte is binnen. De beoordelingscommissie "
             "bespreekt uw aanbod binnenkort; daarna neemt het college een besluit. Ik houd u op "
             "de hoogte.",
+        )
+        .score(d(36, "10:00"), assessor, SCORES["groen_holtenbroek"], shift=SHIFTS[0])
+        .score(d(35, "14:00"), mirjam, SCORES["groen_holtenbroek"], shift=SHIFTS[1])
+        .score(
+            d(34, "09:30"),
+            ruud,
+            SCORES["groen_holtenbroek"],
+            shift=SHIFTS[2],
+            conflict=(
+                "Ik woon in Holtenbroek II, maar ben geen lid van de coöperatie en heb geen belang "
+                "bij de uitkomst. Ik beoordeel daarom mee."
+            ),
         )
         .note(
             d(31, "16:00"),
