@@ -20,6 +20,8 @@ from django.db import transaction
 from django.urls import URLPattern, reverse
 
 from uitdaagrecht.accounts.models import Role, StaffRole
+from uitdaagrecht.agreements.models import BudgetLine, Result, Risk, Version
+from uitdaagrecht.assessment.models import AdviceRequest, Decision, Score, Scorecard
 from uitdaagrecht.challenges import services
 from uitdaagrecht.challenges import urls as challenge_urls
 from uitdaagrecht.challenges.models import Challenge, Document, Event, Term
@@ -28,6 +30,7 @@ from uitdaagrecht.conf import workspace_urls
 from uitdaagrecht.notifications.models import Notification
 from uitdaagrecht.opendata.urls import router
 
+from .assessment_world import agreement_post, decide, propose, to_assessment
 from .factories import (
     CatalogFactory,
     ChallengeFactory,
@@ -136,21 +139,31 @@ MATRIX = {
         outcome(403, anonymous=LOGIN, coordinator=302, contact=302),
     ),
     "workspace:challenge_documents": (POST_ONLY, outcome(403, anonymous=LOGIN, staff=302)),
-    "workspace:challenge_note": (POST_ONLY, outcome(403, anonymous=LOGIN, staff=302)),
+    # The staff actions with a page of their own: GET shows the form to who may act.
+    "workspace:challenge_note": (
+        outcome(403, anonymous=LOGIN, staff=200),
+        outcome(403, anonymous=LOGIN, staff=302),
+    ),
     "workspace:challenge_contact": (
-        POST_ONLY,
+        outcome(403, anonymous=LOGIN, coordinator=200, contact=200),
         outcome(403, anonymous=LOGIN, coordinator=302, contact=302),
     ),
-    "workspace:challenge_assign": (POST_ONLY, outcome(403, anonymous=LOGIN, coordinator=302)),
+    "workspace:challenge_assign": (
+        outcome(403, anonymous=LOGIN, coordinator=200),
+        outcome(403, anonymous=LOGIN, coordinator=302),
+    ),
     "workspace:challenge_pause": (
-        POST_ONLY,
+        outcome(403, anonymous=LOGIN, coordinator=200, contact=200),
         outcome(403, anonymous=LOGIN, coordinator=302, contact=302),
     ),
     "workspace:challenge_resume": (
         POST_ONLY,
         outcome(403, anonymous=LOGIN, coordinator=302, contact=302),
     ),
-    "workspace:challenge_extend": (POST_ONLY, outcome(403, anonymous=LOGIN, coordinator=302)),
+    "workspace:challenge_extend": (
+        outcome(403, anonymous=LOGIN, coordinator=200),
+        outcome(403, anonymous=LOGIN, coordinator=302),
+    ),
     # accept (intake → assessment): the coordinator's; not the decision maker's.
     "workspace:challenge_transition": (
         POST_ONLY,
@@ -160,6 +173,29 @@ MATRIX = {
         POST_ONLY,
         outcome(403, anonymous=LOGIN, coordinator=302, contact=302),
     ),
+    # The agreements in the challengers' dossier (the challenge accepted, in the agreements
+    # phase, with a version the municipality proposed and nobody signed yet). Staff use the
+    # workspace's agreement pages (tests/test_permissions.py): here they are not members, 404.
+    "challenges:agreements": (
+        outcome(404, anonymous=LOGIN, challengers=200),
+        outcome(404, anonymous=LOGIN, challengers=200),
+    ),
+    # Either challenger may propose a new version …
+    "challenges:agreements_propose": (
+        outcome(404, anonymous=LOGIN, challengers=200),
+        outcome(404, anonymous=LOGIN, challengers=302),
+    ),
+    # … but only an owner of the organisation signs for it.
+    "challenges:agreements_sign": (
+        POST_ONLY,
+        outcome(404, anonymous=LOGIN, owner=302, member=403),
+    ),
+}
+# The URLs about the agreements: the challenge must have come that far (see in_agreements).
+AGREEMENT_URLS = {
+    "challenges:agreements",
+    "challenges:agreements_propose",
+    "challenges:agreements_sign",
 }
 # Granted POSTs that change nothing: the term is not paused, so "this challenge has changed".
 EFFECTLESS = {"workspace:challenge_resume"}
@@ -342,7 +378,22 @@ def url_of(name: str, world: dict, **overrides) -> str:
         kwargs["step"] = 1
     if "action" in wanted:
         kwargs["action"] = ACTION_OF[name]
+    if "number" in wanted:
+        kwargs["number"] = world["agreement"].number
     return reverse(name, kwargs={**kwargs, **overrides})
+
+
+def in_agreements(world: dict, *, proposer: str = "contact") -> dict:
+    """The world's challenge accepted for assessment, decided (accepted) by the decision maker,
+    and a first version of the agreements proposed by `proposer`, signed by nobody yet."""
+    people = world["people"]
+    challenge = to_assessment(
+        world["challenge"], coordinator=people["coordinator"], contact=people["contact"]
+    )
+    challenge = decide(challenge, people["decision_maker"])
+    agreement = propose(challenge, people[proposer])
+    challenge.refresh_from_db()
+    return world | {"challenge": challenge, "agreement": agreement}
 
 
 def data_for(name: str, world: dict) -> dict:
@@ -384,6 +435,7 @@ def data_for(name: str, world: dict) -> dict:
             "accept-version": version,
             "accept-reason": "Past bij het uitdaagrecht",
         },
+        "challenges:agreements_propose": agreement_post(term_months=36),
     }.get(name, {})
 
 
@@ -391,7 +443,21 @@ def state() -> list:
     """Everything a request about a challenge could change."""
     return [
         list(model.objects.order_by("pk").values())
-        for model in (Challenge, Event, Document, Term, Notification)
+        for model in (
+            Challenge,
+            Event,
+            Document,
+            Term,
+            Notification,
+            AdviceRequest,
+            Scorecard,
+            Score,
+            Decision,
+            Version,
+            BudgetLine,
+            Result,
+            Risk,
+        )
     ]
 
 
@@ -425,6 +491,8 @@ def test_every_visitor_on_every_challenge_url(client, world, name):
     """Each visitor in a savepoint that is rolled back: every visitor finds the same world."""
     expected_get, expected_post = MATRIX[name]
     got_get, got_post, wrong_effect = {}, {}, {}
+    if name in AGREEMENT_URLS:
+        world = in_agreements(world)
     url = url_of(name, world)
     for visitor in VISITORS:
         with transaction.atomic():
@@ -624,3 +692,364 @@ def test_public_pages_and_the_api_show_no_personal_data_notes_or_drafts(client, 
     assert [d["name"] for d in item["documents"]] == [world["public_document"].name]
     assert {e["actor"] for e in item["events"]} <= {"challenger", "coordinator", "contact_person"}
     assert State.DRAFT not in {i["phase"] for i in client.get(api).json()["results"]}
+
+
+# ---------------------------------------------------------------- the assessment and agreements
+
+
+def assessed(world: dict) -> dict:
+    """A published framework, and the world's challenge in the assessment phase."""
+    from .assessment_world import publish_framework
+
+    people = world["people"]
+    framework = publish_framework(world["here"], people["coordinator"])
+    challenge = to_assessment(
+        world["challenge"], coordinator=people["coordinator"], contact=people["contact"]
+    )
+    return world | {"framework": framework, "challenge": challenge}
+
+
+def assessment_url(world: dict, name: str = "workspace:assessment") -> str:
+    return reverse(
+        name, kwargs={"municipality": world["here"].slug, "reference": world["challenge"].reference}
+    )
+
+
+def test_an_assessor_sees_others_scores_only_after_submitting_their_own(client, world):
+    from uitdaagrecht.assessment import services as assessment
+
+    from .assessment_world import full_scores, scores_post
+
+    world = assessed(world)
+    first, second = (
+        world["people"]["assessor"],
+        StaffRoleFactory(municipality=world["here"], role=Role.ASSESSOR).user,
+    )
+    theirs, mine = "Motivering-8812 van de eerste", "Motivering-4410 van de tweede"
+    assessment.scorecard_save(
+        challenge=world["challenge"],
+        actor=first,
+        scores=full_scores(world["framework"], 3, theirs),
+        submit=True,
+    )
+    page = assessment_url(world)
+
+    def seen_by(user):
+        client.force_login(user)
+        response = client.get(page)
+        assert response.status_code == 200
+        return response, response.content.decode()
+
+    # Before scoring, and with scores saved but not submitted: no result, no other's scores.
+    client.force_login(second)
+    for step in ("nothing yet", "saved"):
+        response, html = seen_by(second)
+        assert theirs not in html, step
+        assert response.context["result"] is None, step
+        assert response.context["scorecards"] == [], step
+        assert "scores" in response.context["forms"], step
+        if step == "nothing yet":
+            data = scores_post(world["framework"], 2, mine)
+            assert (
+                client.post(assessment_url(world, "workspace:assessment_scores"), data).status_code
+                == 302
+            )
+    assert mine in html  # their own saved scores are in their form
+    # Nor anywhere else in the workspace: the staff dossier of the challenge.
+    dossier = client.get(url_of("workspace:challenge", world)).content.decode()
+    assert theirs not in dossier
+    # Submitted: now both.
+    data = {**scores_post(world["framework"], 2, mine), "submit": "1"}
+    assert (
+        client.post(assessment_url(world, "workspace:assessment_scores"), data).status_code == 302
+    )
+    response, html = seen_by(second)
+    assert theirs in html and mine in html
+    assert response.context["result"].submitted == 2
+    assert "scores" not in response.context["forms"]  # submitted scores no longer change
+    # Staff who do not score (the coordinator) see the submitted scores.
+    _response, html = seen_by(world["people"]["coordinator"])
+    assert theirs in html and mine in html
+
+
+def test_an_advisor_never_decides(client, world):
+    from uitdaagrecht.assessment import services as assessment
+
+    from .assessment_world import DECISION, decision_post
+
+    world = assessed(world)
+    people, challenge = world["people"], world["challenge"]
+    advice = assessment.advice_request(
+        challenge=challenge,
+        department=people["advisor"].staff_roles.get().department,
+        question="Wat vindt Groen?",
+        days=14,
+        actor=people["coordinator"],
+    )
+    assessment.advice_give(
+        request=advice,
+        actor=people["advisor"],
+        text="Positief.",
+        recommendation="favourable",
+        confidential=False,
+        confidential_reason="",
+    )
+    client.force_login(people["advisor"])
+    before = state()
+    url = assessment_url(world, "workspace:assessment_decide")
+    assert client.post(url, decision_post(challenge.version)).status_code == 403
+    assert state() == before
+    assert not Decision.objects.exists()
+    page = client.get(assessment_url(world))
+    assert page.status_code == 200 and "decision" not in page.context["forms"]
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        assessment.decide(
+            challenge=challenge, actor=people["advisor"], version=None, values=DECISION
+        )
+    assert not Decision.objects.exists()
+    challenge.refresh_from_db()
+    assert challenge.state == State.ASSESSMENT
+
+
+@pytest.mark.parametrize("signed_by_the_municipality", [False, True])
+def test_a_challenger_signs_only_for_an_organisation_they_own(
+    client, world, signed_by_the_municipality
+):
+    """A member of the organisation, and the owner of another one, cannot sign: whether or not
+    the municipality has signed already. The owner can."""
+    from django.core.exceptions import PermissionDenied
+
+    from uitdaagrecht.agreements import services as agreements
+
+    from .challenge_world import fresh
+
+    world = in_agreements(world)
+    people, version = world["people"], world["agreement"]
+    if signed_by_the_municipality:
+        agreements.version_sign(version=version, actor=people["decision_maker"])
+    url = url_of("challenges:agreements_sign", world)
+    for visitor, code in (("member", 403), ("other_challenger", 404)):
+        login(client, world, visitor)
+        before = state()
+        assert client.post(url).status_code == code, visitor
+        assert state() == before, visitor
+        with pytest.raises(PermissionDenied):
+            agreements.version_sign(version=version, actor=fresh(people[visitor]))
+        assert state() == before, visitor
+    login(client, world, "member")
+    page = client.get(url_of("challenges:agreements", world))
+    assert page.context["may_propose"] and not page.context["may_sign_challengers"]
+    login(client, world, "owner")
+    assert client.post(url).status_code == 302
+    version.refresh_from_db()
+    assert version.signed_challengers_by == people["owner"]
+    assert version.is_signed == signed_by_the_municipality
+
+
+# URLs that write a decision or an agreement version: a new decision, a new version, a signature.
+# There is none that changes what was published or signed.
+WRITES = {
+    "workspace:assessment_decide",
+    "workspace:agreements_propose",
+    "workspace:agreements_sign",
+    "challenges:agreements_propose",
+    "challenges:agreements_sign",
+}
+READS = {"workspace:agreements", "challenges:agreements", "assessment:feed"}
+
+
+def test_nobody_edits_a_published_decision_or_a_signed_agreement_version(client, world):
+    from django.contrib import admin
+    from django.core.exceptions import ValidationError
+    from django.urls import get_resolver
+
+    from uitdaagrecht.assessment import urls as assessment_urls
+
+    # No URL: every URL about decisions or agreements is one of WRITES or READS.
+    names = set()
+    for namespace, patterns in (
+        ("workspace", workspace_urls.urlpatterns),
+        ("challenges", challenge_urls.urlpatterns),
+        ("assessment", assessment_urls.urlpatterns),
+    ):
+        names |= {f"{namespace}:{p.name}" for p in patterns if isinstance(p, URLPattern)}
+    about = {n for n in names if any(w in n for w in ("decid", "decision", "besluit", "agreement"))}
+    about |= {n for n in names if n.endswith(":feed")}
+    assert about == WRITES | READS
+    assert not admin.site.is_registered(Decision) and not admin.site.is_registered(Version)
+    assert "opendata" in get_resolver().namespace_dict
+
+    world = in_agreements(world, proposer="owner")
+    people, challenge, version = world["people"], world["challenge"], world["agreement"]
+    from uitdaagrecht.agreements import services as agreements
+
+    agreements.version_sign(version=version, actor=people["owner"])
+    agreements.version_sign(version=version, actor=people["decision_maker"])
+    decision = Decision.objects.get()
+
+    def published() -> tuple:
+        return (
+            list(Decision.objects.values()),
+            list(Version.objects.filter(pk=version.pk).values()),
+            list(BudgetLine.objects.filter(version=version).values()),
+            list(Result.objects.filter(version=version).values()),
+            list(Risk.objects.filter(version=version).values()),
+        )
+
+    before = published()
+    # Through the pages: a second decision is refused (the challenge has moved on) …
+    from .assessment_world import decision_post
+
+    for visitor in ("decision_maker", "coordinator"):
+        login(client, world, visitor)
+        data = decision_post(challenge.version, reasons="Toch anders.")
+        assert client.post(
+            assessment_url(world, "workspace:assessment_decide"), data
+        ).status_code in (302, 403)
+    # … signing again changes nothing …
+    for visitor, name in (
+        ("decision_maker", "workspace:agreements_sign"),
+        ("owner", "challenges:agreements_sign"),
+    ):
+        login(client, world, visitor)
+        assert client.post(url_of(name, world)).status_code == 302
+    # … and an amendment is a new version, the signed one stays as it is.
+    login(client, world, "owner")
+    response = client.post(
+        url_of("challenges:agreements_propose", world), agreement_post(term_months=48)
+    )
+    assert response.status_code == 302
+    assert Version.objects.filter(challenge=challenge).count() == 2
+    assert published() == before
+    # Through the API: read-only.
+    for url in (
+        "/api/v1/decisions/",
+        f"/api/v1/decisions/{decision.pk}/",
+        "/api/v1/agreements/",
+        f"/api/v1/agreements/{version.pk}/",
+    ):
+        for method in ("post", "put", "patch", "delete"):
+            assert getattr(client, method)(
+                url, {}, content_type="application/json"
+            ).status_code in (
+                403,
+                404,
+                405,
+            ), (method, url)
+    assert published() == before
+    # And in the models: saving a published decision or a signed version is refused.
+    decision.reasons = "Anders"
+    with pytest.raises(ValidationError):
+        decision.save()
+    version.refresh_from_db()
+    version.term_months = 1
+    with pytest.raises(ValidationError):
+        version.save()
+    assert published() == before
+
+
+def test_public_pages_the_feed_and_the_api_show_no_names_and_nothing_confidential(client, world):
+    """Roles and bodies, never the names or e-mail addresses of civil servants or residents;
+    confidential advice and confidential parts of the agreement stay out."""
+    from uitdaagrecht.accounts.models import User
+    from uitdaagrecht.agreements import services as agreements
+    from uitdaagrecht.assessment import services as assessment
+
+    from .assessment_world import full_scores
+
+    people = world["people"]
+    people["second_advisor"] = StaffRoleFactory(
+        municipality=world["here"],
+        role=Role.ADVISOR,
+        department=people["contact"].staff_roles.get().department,
+    ).user
+    for key, user in people.items():
+        User.objects.filter(pk=user.pk).update(
+            full_name=f"Naam-{key}-{user.pk} Achternaam",
+            email=f"adres-{key}-{user.pk}@mail.example",
+        )
+        people[key] = User.objects.get(pk=user.pk)
+    world = assessed(world)
+    challenge = world["challenge"]
+    public_advice, secret_advice = "Advies-openbaar-3301", "Advies-geheim-7702"
+    for advisor, text, confidential in (
+        ("advisor", public_advice, ""),
+        ("second_advisor", secret_advice, "Lopende aanbesteding"),
+    ):
+        request = assessment.advice_request(
+            challenge=challenge,
+            department=people[advisor].staff_roles.get().department,
+            question="Uw advies?",
+            days=14,
+            actor=people["coordinator"],
+        )
+        assessment.advice_give(
+            request=request,
+            actor=people[advisor],
+            text=text,
+            recommendation="favourable",
+            confidential=bool(confidential),
+            confidential_reason=confidential,
+        )
+    assessment.scorecard_save(
+        challenge=challenge,
+        actor=people["assessor"],
+        scores=full_scores(world["framework"]),
+        submit=True,
+    )
+    challenge = decide(challenge, people["decision_maker"])
+    version = propose(
+        challenge,
+        people["owner"],
+        payment_schedule="Betaling-geheim-5521",
+        budget=[{"year": 2027, "amount_eur": 81_234}],
+        risks=[{"risk": "Risico-geheim-6630", "mitigation": "Mitigatie-geheim-6631"}],
+        tasks_taken_over="Taken-openbaar-4400",
+        confidential={"budget": "Onderhandeling loopt", "preconditions": "Bedrijfsgevoelig"},
+    )
+    # The preconditions are confidential, so the tasks taken over are not public either.
+    agreements.version_sign(version=version, actor=people["owner"])
+    agreements.version_sign(version=version, actor=people["decision_maker"])
+    secrets = [secret_advice, "Betaling-geheim-5521", "81234", "81.234", "Risico-geheim-6630"]
+    secrets += ["Mitigatie-geheim-6631", "Taken-openbaar-4400", SECRET_NOTE, MESSAGE]
+    for person in people.values():
+        secrets += [person.full_name, person.email]
+    slug, cbs = world["here"].slug, world["here"].cbs_code
+    pages = {
+        "page": url_of("challenges:detail", world),
+        "feed": reverse("assessment:feed", kwargs={"municipality": slug}),
+        "criteria": reverse("assessment:criteria", kwargs={"municipality": slug}),
+        "decisions": "/api/v1/decisions/",
+        "decisions of here": f"/api/v1/decisions/?municipality={cbs}&challenge={challenge.reference}",
+        "agreements": "/api/v1/agreements/",
+        "agreements of here": f"/api/v1/agreements/?municipality={cbs}",
+        "frameworks": "/api/v1/frameworks/",
+        "challenges": f"/api/v1/challenges/?municipality={cbs}&reference={challenge.reference}",
+    }
+    contents = {}
+    for visitor in ("anonymous", "owner"):
+        login(client, world, visitor)
+        for label, url in pages.items():
+            cache.clear()
+            response = client.get(url)
+            assert response.status_code == 200, label
+            contents[label] = response.content.decode()
+            for secret in secrets:
+                assert secret not in contents[label], (visitor, label, secret)
+    # What is public is there, so the checks above look at real content.
+    decision = Decision.objects.get()
+    for label in ("page", "feed", "decisions", "decisions of here"):
+        assert decision.reasons in contents[label], label
+    assert public_advice in contents["page"]
+    assert "Lopende aanbesteding" in contents["page"]  # the reason for keeping it confidential
+    assert "Per kwartaal" not in contents["page"]  # payment schedule: part of the budget
+    assert version.accountability_moments in contents["page"]
+    [agreement] = client.get(pages["agreements of here"]).json()["results"]
+    assert agreement["accountability_moments"] == version.accountability_moments
+    assert agreement["budget"] is None and agreement["risks"] is None
+    assert agreement["tasks_taken_over"] is None and agreement["payment_schedule"] is None
+    assert set(agreement["confidential_parts"]) == {"budget", "preconditions"}
+    [item] = client.get(pages["decisions of here"]).json()["results"]
+    assert item["body"] == "council" and item["reasons_social"] == decision.reasons_social

@@ -729,7 +729,7 @@ def test_a_contact_person_of_the_department_that_owns_the_task_is_refused(client
     with committed():
         response = client.post(assign, {"version": challenge.version, "person": world.involved.pk})
     assert response.status_code == 400
-    problem = str(response.context["forms"]["assign"].non_field_errors())
+    problem = str(response.context["form"].non_field_errors())
     assert world.owning.name in problem  # explains which department
     assert snapshot(challenge) == before
     assert mail.outbox == []

@@ -65,6 +65,17 @@ def challenge_public_pages(data) -> list[tuple[str, int]]:
     ]
 
 
+def assessment_public_pages(data) -> list[tuple[str, int]]:
+    """Issue 5: the published criteria (current and by version), a challenge with a decision and
+    a signed agreement."""
+    return [
+        ("/zwolle/criteria/", 200),
+        ("/zwolle/criteria/?versie=1", 200),
+        ("/de-bilt/criteria/", 200),  # nothing published
+        (f"/zwolle/uitdagingen/{data.agreed}/", 200),
+    ]
+
+
 def resident_pages(data) -> list[str]:
     draft = f"/zwolle/uitdagingen/concept/{data.draft_id}/stap"
     return [
@@ -79,6 +90,9 @@ def resident_pages(data) -> list[str]:
         f"/zwolle/uitdagingen/concept/{data.empty_draft_id}/stap/6/",
         f"/zwolle/uitdagingen/{data.submitted}/dossier/",
         f"/zwolle/uitdagingen/{data.assessment}/dossier/",
+        f"/zwolle/uitdagingen/{data.agreed}/dossier/",
+        f"/zwolle/uitdagingen/{data.agreed}/dossier/afspraken/",  # a diff, version 2 to sign
+        f"/zwolle/uitdagingen/{data.agreed}/dossier/afspraken/nieuw/",
     ]
 
 
@@ -151,7 +165,8 @@ def _open_details(page, form: str) -> None:
 def test_public_pages(page, base_url, site_data, language):
     prefix = LANGUAGES[language]
     sweep = Sweep(page, base_url, language)
-    for path, status in PUBLIC_PAGES + challenge_public_pages(site_data.challenges):
+    data = site_data.challenges
+    for path, status in PUBLIC_PAGES + assessment_public_pages(data) + challenge_public_pages(data):
         sweep.visit(prefix + path, status)
 
     # Error states: the registration form submitted empty, an unknown verification token.
@@ -205,6 +220,13 @@ def test_resident_pages(page, base_url, site_data, language):
     form = "main form[action$='/actie/withdraw/']"
     _open_details(page, form)
     sweep.submit(form, f"{prefix}{path} (withdraw without a reason)")
+    # A new version of the agreements, without a term: everything else is kept.
+    error(
+        f"/zwolle/uitdagingen/{data.agreed}/dossier/afspraken/nieuw/",
+        fill={"#id_term_months": "", "#id_explanation": "Langer en meer ritten."},
+    )
+    assert page.locator("#id_explanation").input_value() == "Langer en meer ritten."
+    assert page.locator("#id_term_months").get_attribute("aria-invalid") == "true"
     sweep.assert_clean()
 
 
@@ -231,20 +253,95 @@ def test_challenge_staff_pages(page, base_url, site_data, without_2fa, language)
     form = "main form[action$='/actie/redirect/']"
     _open_details(page, form)
     sweep.submit(form, f"{prefix}{path} (redirect, empty form)")
-    for form, label in [
-        ("main form[action$='/bericht/']", "message"),
-        ("main form[action$='/notitie/']", "note"),
-        ("main form[action$='/contactmoment/']", "contact moment"),
-        ("main form[action$='/contactpersoon/']", "contact person"),
-        ("main form[action$='/verlengen/']", "extend the term"),
+    sweep.visit(prefix + path)
+    sweep.submit("main form[action$='/bericht/']", f"{prefix}{path} (message, empty form)")
+    # The other staff actions each have a page of their own.
+    for segment, label in [
+        ("notitie/", "note"),
+        ("contactmoment/", "contact moment"),
+        ("contactpersoon/", "contact person"),
+        ("pauzeren/", "ask for information"),
+        ("verlengen/", "extend the term"),
     ]:
-        sweep.visit(prefix + path)
-        if page.locator(f"details {form}").count():
-            _open_details(page, form)
-        sweep.submit(form, f"{prefix}{path} ({label}, empty form)")
+        sweep.visit(prefix + path + segment)
+        sweep.submit(f"main form[action$='/{segment}']", f"{prefix}{path}{segment} (empty form)")
     sweep.visit(prefix + "/zwolle/beheer/uitdagingen/termijnen/")
     page.locator("main form.ou-form input[type=number]").first.fill("0")
     sweep.submit("main form.ou-form", f"{prefix}/zwolle/beheer/uitdagingen/termijnen/ (POST, 0)")
+    sweep.assert_clean()
+
+
+def assessment_coordinator_pages(data) -> list[str]:
+    beheer = "/zwolle/beheer"
+    return [
+        f"{beheer}/",
+        f"{beheer}/beoordelingskader/",  # the published version and a draft
+        f"{beheer}/beoordelingskader/criteria/{data.criterion_id}/",
+        f"{beheer}/uitdagingen/{data.agreed}/beoordeling/",  # the result, advice, the decision
+        f"{beheer}/uitdagingen/{data.agreed}/afspraken/",  # a diff
+        f"{beheer}/uitdagingen/{data.assessing}/beoordeling/",  # the advice form (last)
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_assessment_staff_pages(page, base_url, site_data, without_2fa, language):
+    """Issue 5 in the workspace: the coordinator's framework, criterion, assessment and agreement
+    pages; then someone who is assessor, decision maker and advisor at once: the advice, the
+    scores and the decision forms; each form's error state."""
+    prefix, data = LANGUAGES[language], site_data.challenges
+    sweep = Sweep(page, base_url, language)
+    log_in(
+        page, base_url, site_data.coordinator_email, site_data.coordinator_password, prefix=prefix
+    )
+    for path in assessment_coordinator_pages(data):
+        sweep.visit(prefix + path)
+    path = assessment_coordinator_pages(data)[-1]
+    form = "main form[action$='/beoordeling/advies/']"
+    _open_details(page, form)
+    sweep.submit(form, f"{prefix}{path} (advice request, empty form)")
+    assert page.locator(f"{form} [aria-invalid=true]").count() >= 2
+
+    path = "/zwolle/beheer/beoordelingskader/criteria/nieuw/"
+    sweep.visit(prefix + path)
+    page.fill("#id_name", "Bereik")
+    sweep.submit("main form.ou-form", f"{prefix}{path} (POST, no levels)")
+    assert page.locator("#id_name").input_value() == "Bereik", "nothing typed is lost"
+
+    path = f"/zwolle/beheer/uitdagingen/{data.agreed}/afspraken/nieuw/"
+    sweep.visit(prefix + path)
+    page.fill("#id_term_months", "48")
+    page.fill("#id_tasks_taken_over", "")
+    sweep.submit("main form.ou-form", f"{prefix}{path} (POST, no tasks taken over)")
+    assert page.locator("#id_term_months").input_value() == "48", "nothing typed is lost"
+    assert page.locator("#id_tasks_taken_over").get_attribute("aria-invalid") == "true"
+
+    page.context.clear_cookies()
+    log_in(page, base_url, site_data.assessment_email, site_data.assessment_password, prefix=prefix)
+    path = f"/zwolle/beheer/advies/{data.advice_id}/"
+    for visit in (
+        "/zwolle/beheer/advies/",
+        f"/zwolle/beheer/uitdagingen/{data.agreed}/afspraken/",  # the decision maker signs
+        path,
+    ):
+        sweep.visit(prefix + visit)
+    sweep.submit("main form.ou-form", f"{prefix}{path} (POST, empty form)")
+
+    path = f"/zwolle/beheer/uitdagingen/{data.assessing}/beoordeling/"
+    sweep.visit(prefix + path)
+    form = "main form[action$='/beoordeling/scores/']"
+    assert page.locator(form).count() == 1
+    assert page.locator("main form[action$='/beoordeling/besluit/']").count() == 1
+    page.locator(f"{form} textarea[name^=motivation_]").first.fill("Sterk plan.")
+    sweep.submit(form, f"{prefix}{path} (scores, submitted incomplete)")
+    assert page.locator(f"{form} textarea[name^=motivation_]").first.input_value() == "Sterk plan."
+    assert page.locator(f"{form} [aria-invalid=true]").count() >= 1
+    sweep.visit(prefix + path)
+    form = "main form[action$='/beoordeling/besluit/']"
+    _open_details(page, form)
+    page.locator(f"{form} textarea[name=reasons_economic]").fill("Goedkoper.")
+    sweep.submit(form, f"{prefix}{path} (decision, reasons missing)")
+    assert page.locator(f"{form} textarea[name=reasons_economic]").input_value() == "Goedkoper."
+    assert page.locator(f"{form} [aria-invalid=true]").count() >= 3
     sweep.assert_clean()
 
 

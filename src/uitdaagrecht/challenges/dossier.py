@@ -10,12 +10,13 @@ import datetime
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from uitdaagrecht.core.templatetags.ou import euros
 
@@ -60,7 +61,7 @@ def offer(challenge: Challenge) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 MEMBER_FORMS = ("message", "documents")
-STAFF_FORMS = (*MEMBER_FORMS, "note", "contact", "assign", "pause", "resume", "extend")
+STAFF_FORMS = (*MEMBER_FORMS, "resume")
 
 
 def url(challenge: Challenge, *, staff: bool, name: str = "", **kwargs) -> str:
@@ -125,18 +126,22 @@ def render_dossier(
         forms["message"] = MessageForm()
     if may["add_document"]:
         forms["documents"] = DocumentsForm()
-    if staff and may["add_note"]:
-        forms["note"] = NoteForm()
-    if staff and may["log_contact"]:
-        forms["contact"] = ContactForm()
-    if staff and may["assign"]:
-        forms["assign"] = AssignForm(
-            initial=version, candidates=selectors.contact_person_candidates(challenge)
-        )
-    if staff and may["pause"] and challenge.deadline:
-        forms["pause"] = PauseForm(initial=version)
-    if staff and "coordinator" in actors and challenge.deadline:
-        forms["extend"] = ExtendForm(initial=version)
+    # The staff's other actions each have their own small page (ACTION_PAGES), linked from here:
+    # the dossier stays quick to read and to render.
+    actions = []
+    if staff:
+        allowed = {
+            "assign": may["assign"],
+            "contact": may["log_contact"],
+            "note": may["add_note"],
+            "pause": may["pause"] and challenge.deadline and not challenge.paused_at,
+            "extend": user.has_perm("challenges.extend_term", challenge) and challenge.deadline,
+        }
+        actions = [
+            (ACTION_PAGES[name][0], url(challenge, staff=True, name=name))
+            for name, ok in allowed.items()
+            if ok
+        ]
     forms.update(bound or {})
     transition_forms = [f for name, f in forms.items() if name.startswith("transition_")]
     for form in transition_forms:
@@ -158,6 +163,7 @@ def render_dossier(
             "days_left": selectors.days_left(challenge),
             "forms": forms,
             "transition_pages": list(pages.values()),
+            "actions": actions,
             "transition_forms": [f for name, f in forms.items() if name.startswith("transition_")],
             "may": may,
             "base_url": url(challenge, staff=staff),
@@ -199,7 +205,68 @@ def handle(
         else:
             messages.success(request, done)
             return redirect(url(challenge, staff=staff) + "#tijdlijn")
+    if key in ACTION_PAGES:
+        return render_action(request, challenge, key=key, form=form, status=400)
     return render_dossier(request, challenge, staff=staff, bound={key: form}, status=400)
+
+
+# The staff actions with a page of their own: (title, what the page explains), and who may.
+PAGE_PERMISSIONS = {
+    "assign": "challenges.assign",
+    "contact": "challenges.log_contact",
+    "note": "challenges.add_note",
+    "pause": "challenges.pause",
+    "extend": "challenges.extend_term",
+}
+ACTION_PAGES = {
+    "assign": (
+        _lazy("Assign the contact person"),
+        _lazy(
+            "One fixed, neutral contact person: not from the department that owns the challenged "
+            "task. A new contact person reads the whole history in the dossier; the challengers "
+            "are told who it is."
+        ),
+    ),
+    "contact": (
+        _lazy("Log a contact moment"),
+        _lazy(
+            "Call before you write: note the call, meeting or visit in a few sentences. The "
+            "challengers see it in their dossier."
+        ),
+    ),
+    "note": (
+        _lazy("Internal note"),
+        _lazy("Only staff of the municipality see this note and its attachments."),
+    ),
+    "pause": (
+        _lazy("Ask the challengers for information"),
+        _lazy("The term of this phase stops until they answer; the pause is on the timeline."),
+    ),
+    "extend": (
+        _lazy("Extend the term"),
+        _lazy("The new end of the term and the reason are on the timeline."),
+    ),
+}
+
+
+def render_action(request, challenge: Challenge, *, key: str, form, status: int = 200):
+    if not request.user.has_perm(PAGE_PERMISSIONS[key], challenge):
+        raise PermissionDenied(key)
+    title, intro = ACTION_PAGES[key]
+    return render(
+        request,
+        "challenges/action.html",
+        {
+            "municipality": challenge.municipality,
+            "challenge": challenge,
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "action": url(challenge, staff=True, name=key),
+            "back": url(challenge, staff=True),
+        },
+        status=status,
+    )
 
 
 # ---------------------------------------------------------------- actions (POST only)
@@ -271,6 +338,8 @@ def act_documents(request, challenge: Challenge, staff: bool) -> HttpResponse:
 
 
 def act_note(request, challenge: Challenge, staff: bool) -> HttpResponse:
+    if request.method != "POST":
+        return render_action(request, challenge, key="note", form=NoteForm())
     form = NoteForm(request.POST, request.FILES)
     return handle(
         request,
@@ -286,6 +355,8 @@ def act_note(request, challenge: Challenge, staff: bool) -> HttpResponse:
 
 
 def act_contact(request, challenge: Challenge, staff: bool) -> HttpResponse:
+    if request.method != "POST":
+        return render_action(request, challenge, key="contact", form=ContactForm())
     form = ContactForm(request.POST)
     return handle(
         request,
@@ -305,6 +376,12 @@ def act_contact(request, challenge: Challenge, staff: bool) -> HttpResponse:
 
 
 def act_assign(request, challenge: Challenge, staff: bool) -> HttpResponse:
+    if request.method != "POST":
+        form = AssignForm(
+            initial={"version": challenge.version},
+            candidates=selectors.contact_person_candidates(challenge),
+        )
+        return render_action(request, challenge, key="assign", form=form)
     form = AssignForm(request.POST, candidates=selectors.contact_person_candidates(challenge))
     return handle(
         request,
@@ -323,6 +400,10 @@ def act_assign(request, challenge: Challenge, staff: bool) -> HttpResponse:
 
 
 def act_pause(request, challenge: Challenge, staff: bool) -> HttpResponse:
+    if request.method != "POST":
+        return render_action(
+            request, challenge, key="pause", form=PauseForm(initial={"version": challenge.version})
+        )
     form = PauseForm(request.POST)
     return handle(
         request,
@@ -356,6 +437,13 @@ def act_resume(request, challenge: Challenge, staff: bool) -> HttpResponse:
 
 
 def act_extend(request, challenge: Challenge, staff: bool) -> HttpResponse:
+    if request.method != "POST":
+        return render_action(
+            request,
+            challenge,
+            key="extend",
+            form=ExtendForm(initial={"version": challenge.version}),
+        )
     form = ExtendForm(request.POST)
     return handle(
         request,

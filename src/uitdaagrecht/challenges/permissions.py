@@ -87,6 +87,7 @@ PERMISSIONS = {
     "challenges.log_contact": is_case_handler & ~is_draft,
     "challenges.assign": is_coordinator_of & ~is_draft,
     "challenges.pause": is_case_handler & ~is_draft,
+    "challenges.extend_term": is_coordinator_of & ~is_draft,
     "challenges.publish_document": is_case_handler,
 }
 for name, predicate in PERMISSIONS.items():

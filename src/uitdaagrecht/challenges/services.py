@@ -724,7 +724,7 @@ def term_extend(
     *, challenge: Challenge, actor: User, version: int | None, days: int, reason: str
 ) -> Challenge:
     current = _locked(challenge, version)
-    if Actor.COORDINATOR not in actors_of(actor, current):
+    if not actor.has_perm("challenges.extend_term", current):
         raise PermissionDenied
     if current.deadline is None:
         raise ValidationError(_("This phase has no term."))

@@ -93,10 +93,10 @@ def _staff_action(handler):
 transition = _staff_action(dossier.act_transition)
 message = _staff_action(dossier.act_message)
 documents = _staff_action(dossier.act_documents)
-note = _staff_action(dossier.act_note)
-contact = _staff_action(dossier.act_contact)
-assign = _staff_action(dossier.act_assign)
-pause = _staff_action(dossier.act_pause)
+note = staff_page(dossier.act_note)  # GET: its own page; POST: do it
+contact = staff_page(dossier.act_contact)  # GET: its own page; POST: do it
+assign = staff_page(dossier.act_assign)  # GET: its own page; POST: do it
+pause = staff_page(dossier.act_pause)  # GET: its own page; POST: do it
 resume = _staff_action(dossier.act_resume)
-extend = _staff_action(dossier.act_extend)
+extend = staff_page(dossier.act_extend)  # GET: its own page; POST: do it
 publish = _staff_action(dossier.act_publish)
