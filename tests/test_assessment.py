@@ -24,6 +24,7 @@ from .factories import (
     StaffRoleFactory,
     UserFactory,
 )
+from .test_challenge_workflow import only_postgres, race
 
 pytestmark = pytest.mark.django_db
 
@@ -455,3 +456,48 @@ def test_confidential_parts_stay_out_of_public_pages_and_the_api(client, world):
         assert "GEHEIM-ADVIES" not in public
         assert "123456" not in public and "123.456" not in public
     assert "Onderhandeling met de huidige uitvoerder" in api
+
+
+@only_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_decision_makers_at_once_make_exactly_one_decision(settings):
+
+    settings.STAFF_2FA_REQUIRED = False
+    place = MunicipalityFactory(name="Zwartewaterland", slug="zwartewaterland")
+    from .challenge_world import simple_task
+
+    owning = DepartmentFactory(municipality=place)
+    world = {
+        "place": place,
+        "owning": owning,
+        "task": simple_task(municipality=place, department=owning),
+        "coordinator": StaffRoleFactory(municipality=place, role=Role.COORDINATOR).user,
+        "contact": StaffRoleFactory(municipality=place, role=Role.CONTACT_PERSON).user,
+        "organisation": OrganisationFactory(owner=UserFactory()),
+    }
+    deciders = [
+        StaffRoleFactory(municipality=place, role=Role.DECISION_MAKER).user for _ in range(2)
+    ]
+    challenge = in_assessment(world)
+    version = challenge.version
+
+    def decide(person, outcome):
+        from uitdaagrecht.accounts.models import User
+        from uitdaagrecht.challenges.models import Challenge
+
+        return services.decide(
+            challenge=Challenge.objects.get(pk=challenge.pk),
+            actor=User.objects.get(pk=person.pk),
+            version=version,
+            values={**DECISION, "outcome": outcome},
+        )
+
+    results = race(lambda: decide(deciders[0], "accept"), lambda: decide(deciders[1], "reject"))
+    assert sorted(kind for kind, _value in results) == ["error", "ok"], results
+    assert isinstance(
+        next(v for k, v in results if k == "error"), challenge_services.ChallengeChanged
+    )
+    assert Decision.objects.filter(challenge=challenge).count() == 1
+    challenge.refresh_from_db()
+    winner = Decision.objects.get(challenge=challenge)
+    assert challenge.state == (State.AGREEMENTS if winner.outcome == "accept" else State.REJECTED)

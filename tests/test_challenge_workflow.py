@@ -353,16 +353,18 @@ def test_two_staff_members_acting_at_once_one_wins_the_other_is_told(settings):
             if Actor.COORDINATOR in step.actors
             else (world.decision_maker, world.decision_maker)
         )
+        extra = prepare(world, challenge, action)
         version = challenge.version
         before = len(transition_events(challenge))
 
-        def act(person, challenge=challenge, action=action, version=version):
+        def act(person, challenge=challenge, action=action, version=version, extra=extra):
             return services.transition(
                 challenge=Challenge.objects.get(pk=challenge.pk),
                 action=action,
                 actor=fresh(person),
                 version=version,
                 reason=REASON,
+                **extra,
             )
 
         results = race(lambda p=actors[0]: act(p), lambda p=actors[1]: act(p))
