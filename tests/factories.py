@@ -10,7 +10,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ("cbs_code",)
 
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # Four digits, whatever the length of the session (PostgreSQL enforces max_length=6), and
+    # never GM9999: the tests' "unknown municipality".
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n % 999:04d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     slug = factory.LazyAttribute(lambda m: slugify(m.name))
     province = "Utrecht"

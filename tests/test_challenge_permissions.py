@@ -9,6 +9,12 @@ Besides the matrix: guessed and forged ids of other organisations' drafts and do
 404, staff never open a draft, a contact person who is not assigned cannot post messages,
 challengers never see internal notes or documents, and the public page and the API never show
 residents' names or e-mail addresses, internal notes or draft content.
+
+Issue 5 ("Quality"): the challengers' agreement pages are in the matrix; an assessor sees other
+assessors' scores only after submitting their own, an advisor never decides, only an owner of the
+organisation signs for it, nobody edits a published decision or a signed agreement version, and
+the public page, the decisions feed and the API show no names of civil servants or residents and
+nothing marked confidential. (The staff pages of the assessment: tests/test_permissions.py.)
 """
 
 import datetime

@@ -38,8 +38,12 @@ def world(settings):
     resident = UserFactory()
     organisation = OrganisationFactory(owner=resident)
     return {
-        "place": place, "task": catalog["task"], "coordinator": coordinator,
-        "contact": contact, "involved": involved, "resident": resident,
+        "place": place,
+        "task": catalog["task"],
+        "coordinator": coordinator,
+        "contact": contact,
+        "involved": involved,
+        "resident": resident,
         "organisation": organisation,
     }
 
@@ -51,7 +55,8 @@ def test_a_resident_writes_a_draft_step_by_step_and_submits_it(client, world):
     response = client.get(f"{start}?taak={world['task'].pk}")
     assert response.status_code == 200
     response = client.post(
-        f"{start}?taak={world['task'].pk}", {"organisation": world["organisation"].pk, "title": "Park van de buurt"}
+        f"{start}?taak={world['task'].pk}",
+        {"organisation": world["organisation"].pk, "title": "Park van de buurt"},
     )
     challenge = Challenge.objects.get()
     assert response.status_code == 302
@@ -69,10 +74,19 @@ def test_a_resident_writes_a_draft_step_by_step_and_submits_it(client, world):
     response = client.post(step(6), {"version": challenge.version})
     assert response.status_code == 400
     assert "Nog niet compleet" in response.content.decode()
-    client.post(step(1), {"title": "Park van de buurt", "tasks": [world["task"].pk],
-                          "mode": "take_over", "next": "1"})
-    client.post(step(2), {"summary": "Samen het park", "why_better": "Buurt", "plan_what": "A",
-                          "plan_how": "B"})
+    client.post(
+        step(1),
+        {
+            "title": "Park van de buurt",
+            "tasks": [world["task"].pk],
+            "mode": "take_over",
+            "next": "1",
+        },
+    )
+    client.post(
+        step(2),
+        {"summary": "Samen het park", "why_better": "Buurt", "plan_what": "A", "plan_how": "B"},
+    )
     client.post(step(3), {"capacity": "Tien mensen", "budget_asked_eur": "90000"})
     challenge.refresh_from_db()
     assert challenge.budget_asked_eur == 90000
@@ -97,30 +111,38 @@ def test_intake_neutral_contact_person_and_acceptance(client, world):
         municipality=world["place"], organisation=world["organisation"], task=world["task"]
     )
     client.force_login(world["coordinator"])
-    base = reverse("workspace:challenge", kwargs={"municipality": world["place"].slug,
-                                                  "reference": challenge.reference})
+    base = reverse(
+        "workspace:challenge",
+        kwargs={"municipality": world["place"].slug, "reference": challenge.reference},
+    )
     response = client.get(base)
     assert response.status_code == 200
     client.post(f"{base}actie/start_intake/", {"start_intake-version": challenge.version})
     challenge.refresh_from_db()
     assert challenge.state == State.INTAKE
     # Accepting without a contact person is refused with the reason.
-    response = client.post(f"{base}actie/accept/", {"accept-version": challenge.version,
-                                                    "accept-reason": "Past bij uitdaagrecht"})
+    response = client.post(
+        f"{base}actie/accept/",
+        {"accept-version": challenge.version, "accept-reason": "Past bij uitdaagrecht"},
+    )
     assert response.status_code == 400
     assert "Wijs eerst een contactpersoon toe" in response.content.decode()
     # Someone of the department that owns the task is not neutral.
-    response = client.post(f"{base}contactpersoon/", {"version": challenge.version,
-                                                       "person": world["involved"].pk})
+    response = client.post(
+        f"{base}contactpersoon/", {"version": challenge.version, "person": world["involved"].pk}
+    )
     assert response.status_code == 400
     assert "neutraal" in response.content.decode()
-    response = client.post(f"{base}contactpersoon/", {"version": challenge.version,
-                                                       "person": world["contact"].pk})
+    response = client.post(
+        f"{base}contactpersoon/", {"version": challenge.version, "person": world["contact"].pk}
+    )
     assert response.status_code == 302
     challenge.refresh_from_db()
     assert challenge.contact_person == world["contact"]
-    response = client.post(f"{base}actie/accept/", {"accept-version": challenge.version,
-                                                    "accept-reason": "Past bij uitdaagrecht"})
+    response = client.post(
+        f"{base}actie/accept/",
+        {"accept-version": challenge.version, "accept-reason": "Past bij uitdaagrecht"},
+    )
     challenge.refresh_from_db()
     assert challenge.state == State.ASSESSMENT
     kinds = list(challenge.events.values_list("kind", flat=True))
@@ -132,12 +154,13 @@ def test_a_stale_form_gets_this_challenge_has_changed(client, world):
         municipality=world["place"], organisation=world["organisation"], task=world["task"]
     )
     client.force_login(world["coordinator"])
-    base = reverse("workspace:challenge", kwargs={"municipality": world["place"].slug,
-                                                  "reference": challenge.reference})
+    base = reverse(
+        "workspace:challenge",
+        kwargs={"municipality": world["place"].slug, "reference": challenge.reference},
+    )
     old = challenge.version
     client.post(f"{base}actie/start_intake/", {"start_intake-version": old})
-    response = client.post(f"{base}actie/start_intake/", {"start_intake-version": old},
-                           follow=True)
+    response = client.post(f"{base}actie/start_intake/", {"start_intake-version": old}, follow=True)
     assert "is veranderd" in response.content.decode()
     assert Event.objects.filter(challenge=challenge, kind=EventKind.TRANSITION).count() == 2
 
@@ -147,19 +170,25 @@ def test_messages_notes_and_what_challengers_see(client, world):
         municipality=world["place"], organisation=world["organisation"], task=world["task"]
     )
     client.force_login(world["coordinator"])
-    base = reverse("workspace:challenge", kwargs={"municipality": world["place"].slug,
-                                                  "reference": challenge.reference})
+    base = reverse(
+        "workspace:challenge",
+        kwargs={"municipality": world["place"].slug, "reference": challenge.reference},
+    )
     client.post(f"{base}notitie/", {"text": "Intern: <b>gevoelig</b>"})
     client.post(f"{base}bericht/", {"text": "Welkom! Zullen we bellen?"})
     client.force_login(world["resident"])
-    dossier = reverse("challenges:dossier", kwargs={"municipality": world["place"].slug,
-                                                   "reference": challenge.reference})
+    dossier = reverse(
+        "challenges:dossier",
+        kwargs={"municipality": world["place"].slug, "reference": challenge.reference},
+    )
     page = client.get(dossier).content.decode()
     assert "Welkom! Zullen we bellen?" in page
     assert "gevoelig" not in page
     public = client.get(
-        reverse("challenges:detail", kwargs={"municipality": world["place"].slug,
-                                              "reference": challenge.reference})
+        reverse(
+            "challenges:detail",
+            kwargs={"municipality": world["place"].slug, "reference": challenge.reference},
+        )
     ).content.decode()
     assert "Welkom" not in public
     assert world["resident"].full_name not in public

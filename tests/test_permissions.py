@@ -5,6 +5,17 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from uitdaagrecht.accounts.models import Role, StaffInvitation, StaffRole
+from uitdaagrecht.agreements.models import BudgetLine, Result, Risk, Version
+from uitdaagrecht.assessment import services as assessment_services
+from uitdaagrecht.assessment.models import (
+    AdviceRequest,
+    Criterion,
+    Decision,
+    Framework,
+    Level,
+    Score,
+    Scorecard,
+)
 from uitdaagrecht.budgets.models import BudgetCycleMoment
 from uitdaagrecht.catalog.models import (
     ChangeLog,
@@ -20,6 +31,15 @@ from uitdaagrecht.challenges.models import Challenge, Document, Event, Term
 from uitdaagrecht.conf import workspace_urls
 from uitdaagrecht.tenants.models import Department, Municipality
 
+from .assessment_world import (
+    agreement_post,
+    decide,
+    decision_post,
+    propose,
+    publish_framework,
+    scores_post,
+    to_assessment,
+)
 from .factories import (
     CatalogFactory,
     ChallengeFactory,
@@ -91,7 +111,46 @@ ALLOWED = {
         ],
         COORDINATOR,
     ),
+    # The assessment framework: coordinators and administrators.
+    **dict.fromkeys(
+        [
+            "framework",
+            "framework_draft",
+            "framework_publish",
+            "criterion_new",
+            "criterion_edit",
+            "criterion_delete",
+        ],
+        COORDINATION,
+    ),
+    # Every staff member sees the requests for advice to their own departments (none here) …
+    "advice_list": ALL,
+    # … but only an advisor of the department asked may open and answer one. The advisor among
+    # the visitors here has no department: nobody gets in (test_an_advisor_of_the_department_*).
+    "advice": set(),
+    # The assessment of a challenge: everyone reads; the coordinator asks advice, assessors score
+    # (in the assessment phase, with a published framework), the decision maker decides.
+    "assessment": ALL,
+    "advice_request": COORDINATOR,
+    "assessment_scores": {Role.ASSESSOR},
+    "assessment_decide": {Role.DECISION_MAKER},
+    # Agreements: everyone reads; the coordinator and the decision maker (and the contact person
+    # once assigned, which none of the visitors is) propose; the decision maker signs.
+    "agreements": ALL,
+    "agreements_propose": {Role.COORDINATOR, Role.DECISION_MAKER},
+    "agreements_sign": {Role.DECISION_MAKER},
 }
+FRAMEWORK_PAGES = {
+    "framework",
+    "framework_draft",
+    "framework_publish",
+    "criterion_new",
+    "criterion_edit",
+    "criterion_delete",
+}
+# Pages of one challenge in the assessment phase, and of one in the agreements phase.
+ASSESSMENT_PAGES = {"assessment", "advice_request", "assessment_scores", "assessment_decide"}
+AGREEMENT_PAGES = {"agreements", "agreements_propose", "agreements_sign"}
 
 
 def test_the_table_covers_every_workspace_url():
@@ -116,7 +175,45 @@ def submitted_challenge(municipality: Municipality, task: Task | None = None) ->
         challenge=challenge, actor=owner, files=[pdf()], consent_to_publish=True
     )
     challenge.refresh_from_db()
-    return {"challenge": challenge, "document": challenge.documents.get()}
+    return {"challenge": challenge, "document": challenge.documents.get(), "owner": owner}
+
+
+def assessment_objects(place: Municipality, task: Task, department: Department, name: str) -> dict:
+    """What the assessment and agreement page `name` is about, made through the services.
+
+    Framework pages: a published version 1 and (except for framework_draft, which would make it)
+    a draft version 2 with its criteria in the three dimensions, so that publishing succeeds.
+    advice: a request for advice to `department` on a challenge in the assessment phase.
+    Assessment pages: a challenge in the assessment phase and a published framework to score on.
+    Agreement pages: an accepted challenge with a version proposed by its owner, signed by nobody.
+    """
+
+    def staff(role):
+        return StaffRoleFactory(municipality=place, role=role).user
+
+    coordinator = staff(Role.COORDINATOR)
+    found = {"framework": publish_framework(place, coordinator)}
+    if name in FRAMEWORK_PAGES:
+        if name != "framework_draft":
+            draft = assessment_services.framework_draft(municipality=place, actor=coordinator)
+            found |= {"draft": draft, "criterion": draft.criteria.first()}
+        return found
+    found |= submitted_challenge(place, task)
+    found["contact"] = staff(Role.CONTACT_PERSON)
+    challenge = to_assessment(found["challenge"], coordinator=coordinator, contact=found["contact"])
+    if name == "advice":
+        found["advice"] = assessment_services.advice_request(
+            challenge=challenge,
+            department=department,
+            question="Wat vindt uw afdeling?",
+            days=14,
+            actor=coordinator,
+        )
+    if name in AGREEMENT_PAGES:
+        challenge = decide(challenge, staff(Role.DECISION_MAKER))
+        found["agreement"] = propose(challenge, found["owner"])
+    challenge.refresh_from_db()
+    return found | {"challenge": challenge}
 
 
 @pytest.fixture(autouse=True)
@@ -154,12 +251,15 @@ def world(settings):
 
 def with_challenge(world: dict, name: str) -> dict:
     """The challenge pages need a submitted challenge, and a neutral contact person (no
-    department owns the task) whom the coordinator may assign; the other pages do without."""
+    department owns the task) whom the coordinator may assign; the assessment and agreement
+    pages what assessment_objects makes; the other pages do without."""
     if name.startswith("challenge"):
         world |= submitted_challenge(world["here"], world["task"])
         world["candidate"] = StaffRoleFactory(
             municipality=world["here"], role=Role.CONTACT_PERSON
         ).user
+    elif name in FRAMEWORK_PAGES | ASSESSMENT_PAGES | AGREEMENT_PAGES | {"advice"}:
+        world |= assessment_objects(world["here"], world["task"], world["department"], name)
     return world
 
 
@@ -179,6 +279,14 @@ def url_of(name: str, world: dict, municipality: Municipality | None = None) -> 
             kwargs["action"] = "start_intake"
         elif name == "challenge_publish":
             kwargs["pk"] = world["document"].pk
+    elif name.startswith("criterion_") and name != "criterion_new":
+        kwargs["pk"] = world["criterion"].pk
+    elif name == "advice":
+        kwargs["pk"] = world["advice"].pk
+    elif name in ASSESSMENT_PAGES | AGREEMENT_PAGES:
+        kwargs["reference"] = world["challenge"].reference
+        if name == "agreements_sign":
+            kwargs["number"] = world["agreement"].number
     return reverse(f"workspace:{name}", kwargs=kwargs)
 
 
@@ -200,6 +308,16 @@ def catalog_kwargs(name: str, world: dict) -> dict:
     return kwargs
 
 
+CRITERION = {
+    "dimension": "social",
+    "name": "Betrokkenheid",
+    "description": "",
+    "weight": "3",
+    "order": "4",
+    "level_0": "Geen",
+    "level_1": "Enige",
+    "level_2": "Veel",
+}
 POSTS = {
     "texts": {"definition": "Gewijzigd", "contact_name": "X"},
     "theme": {"brand_colour": "#000000", "brand_text_colour": "#ffffff"},
@@ -233,6 +351,12 @@ POSTS = {
     "challenge_resume": {"version": None},
     "challenge_extend": {"version": None, "days": "7", "reason": "Vakantie"},
     "challenge_transition": {"start_intake-version": None},
+    "framework": {"introduction": "Zo wegen wij.", "deciding_body": "council"},
+    "criterion_new": CRITERION,
+    "criterion_edit": CRITERION,
+    "advice": {"text": "Positief.", "recommendation": "favourable", "confidential_reason": ""},
+    "advice_request": {"department": None, "question": "Wat vindt Groen?", "days": "14"},
+    "agreements_propose": agreement_post(term_months=36),
 }
 
 
@@ -246,6 +370,12 @@ def data_for(name: str, world: dict) -> dict:
         data["person"] = world["candidate"].pk
     if name == "challenge_documents":
         data["files"] = pdf()
+    if "department" in data:
+        data["department"] = world["department"].pk
+    if name == "assessment_scores":
+        data = scores_post(world["framework"])
+    elif name == "assessment_decide":
+        data = decision_post(world["challenge"].version)
     return data
 
 
@@ -259,6 +389,7 @@ def state() -> tuple:
         list(StaffInvitation.objects.values_list("email", flat=True)),
         catalog_state(),
         challenge_state(),
+        assessment_state(),
     )
 
 
@@ -272,6 +403,25 @@ def catalog_state() -> list:
 def challenge_state() -> list:
     return [
         list(model.objects.order_by("pk").values()) for model in (Challenge, Event, Document, Term)
+    ]
+
+
+def assessment_state() -> list:
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (
+            Framework,
+            Criterion,
+            Level,
+            AdviceRequest,
+            Scorecard,
+            Score,
+            Decision,
+            Version,
+            BudgetLine,
+            Result,
+            Risk,
+        )
     ]
 
 
@@ -308,6 +458,41 @@ def test_every_visitor_on_every_workspace_url(client, world, name, visitor):
         assert state() == before
 
 
+# The assessment and agreement actions: one of the roles allowed gets its way (so the POSTs above
+# are valid, and a refusal there is the permission's).
+EFFECTIVE = {
+    "framework": Role.COORDINATOR,
+    "framework_draft": Role.MUNICIPAL_ADMIN,
+    "framework_publish": Role.COORDINATOR,
+    "criterion_new": Role.MUNICIPAL_ADMIN,
+    "criterion_edit": Role.COORDINATOR,
+    "criterion_delete": Role.MUNICIPAL_ADMIN,
+    "advice_request": Role.COORDINATOR,
+    "assessment_scores": Role.ASSESSOR,
+    "assessment_decide": Role.DECISION_MAKER,
+    "agreements_propose": Role.DECISION_MAKER,
+    "agreements_sign": Role.DECISION_MAKER,
+}
+
+
+@pytest.mark.parametrize("name", sorted(EFFECTIVE))
+def test_a_granted_assessment_or_agreement_action_takes_effect(client, world, name):
+    assert EFFECTIVE[name] in ALLOWED[name]
+    client.force_login(StaffRoleFactory(municipality=world["here"], role=EFFECTIVE[name]).user)
+    world = with_challenge(world, name)
+    before = state()
+    response = client.post(url_of(name, world), data_for(name, world))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert state() != before
+    if name == "framework_publish":
+        assert world["draft"].criteria.count() == 3
+        assert Framework.objects.filter(pk=world["draft"].pk, published_at__isnull=False).exists()
+    elif name == "assessment_decide":
+        assert Decision.objects.get().challenge == world["challenge"]
+    elif name == "agreements_sign":
+        assert Version.objects.get().signed_municipality_at is not None
+
+
 # Every page in the table with an object's id or reference in its URL.
 WITH_IDS = [
     p.name
@@ -334,8 +519,85 @@ def test_a_forged_id_of_another_municipality_is_not_found(client, world, name):
         # here; the first one's would, as references are numbered per municipality.
         submitted_challenge(world["there"])
         other |= submitted_challenge(world["there"])
+    elif name in FRAMEWORK_PAGES | ASSESSMENT_PAGES | AGREEMENT_PAGES | {"advice"}:
+        # The same objects there: a draft's criterion, a request for advice, the second
+        # challenge (as above) in the assessment or the agreements phase.
+        submitted_challenge(world["there"])
+        other |= assessment_objects(world["there"], other["task"], other["department"], name)
+        if "challenge" in other:
+            assert not Challenge.objects.filter(
+                municipality=world["here"], reference=other["challenge"].reference
+            ).exists()
     url = url_of(name, {**world, **other})
     before = state()
     assert client.get(url).status_code in (404, 405)
     assert client.post(url, data_for(name, {**world, **other})).status_code == 404
     assert state() == before
+
+
+@pytest.mark.parametrize("name", ["criterion_edit", "criterion_delete"])
+def test_a_criterion_of_a_published_version_cannot_be_changed(client, world, name):
+    """Its own municipality's criterion, but of the published version: never changed (404)."""
+    client.force_login(StaffRoleFactory(municipality=world["here"], role=Role.COORDINATOR).user)
+    world = with_challenge(world, name)
+    published = world["framework"].criteria.first()
+    url = url_of(name, {**world, "criterion": published})
+    before = state()
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url, data_for(name, world)).status_code == 404
+    assert state() == before
+
+
+def test_an_advisor_of_the_department_asked_gives_the_advice(client, world):
+    """The one who may open a request for advice: an advisor of that department; an advisor of
+    another department and the coordinator who asked may not."""
+    world = with_challenge(world, "advice")
+    url = url_of("advice", world)
+    data = data_for("advice", world)
+    other_department = DepartmentFactory(municipality=world["here"], name="Financien")
+    for user in (
+        StaffRoleFactory(
+            municipality=world["here"], role=Role.ADVISOR, department=other_department
+        ).user,
+        world["advice"].requested_by,
+    ):
+        client.force_login(user)
+        before = state()
+        assert client.get(url).status_code == 403
+        assert client.post(url, data).status_code == 403
+        assert state() == before
+    advisor = StaffRoleFactory(
+        municipality=world["here"], role=Role.ADVISOR, department=world["department"]
+    ).user
+    client.force_login(advisor)
+    listing = client.get(reverse("workspace:advice_list", kwargs={"municipality": "hier"}))
+    assert [r.pk for r in listing.context["requests"]] == [world["advice"].pk]
+    assert client.get(url).status_code == 200
+    assert client.post(url, data).status_code == 302
+    advice = AdviceRequest.objects.get(pk=world["advice"].pk)
+    assert (advice.advisor, advice.text, advice.recommendation) == (
+        advisor,
+        "Positief.",
+        "favourable",
+    )
+    assert advice.submitted_at is not None
+    # Given once: a second post changes nothing.
+    before = state()
+    assert client.post(url, {**data, "text": "Toch negatief."}).status_code in (200, 302, 400)
+    assert state() == before
+
+
+def test_the_assigned_contact_person_proposes_agreements_but_does_not_sign(client, world):
+    """Not in the table (no visitor there is assigned): the challenge's own contact person."""
+    for name in ("agreements_propose", "agreements_sign"):
+        world = with_challenge(dict(world), name)
+        client.force_login(world["contact"])
+        url = url_of(name, world)
+        before = state()
+        if name == "agreements_propose":
+            assert client.get(url).status_code == 200
+            assert client.post(url, data_for(name, world)).status_code == 302
+            assert Version.objects.filter(challenge=world["challenge"], number=2).exists()
+        else:
+            assert client.post(url).status_code == 403
+            assert state() == before

@@ -143,6 +143,7 @@ def challenge_world(place) -> dict:
     )
     return {
         "place": place,
+        "task": task,
         "coordinator": coordinator,
         "contact": contact,
         "resident": resident,
@@ -231,6 +232,156 @@ def grow_challenges(world: dict, times: int) -> None:
         world["draft"].tasks.add(CatalogFactory(municipality=place)["task"])
 
 
+def grow_assessment(world: dict, size: int, viewer=None) -> dict:
+    """A new framework version and two new challenges of the world's organisation assessed on
+    it, with `size` of everything the assessment and agreement pages list: criteria (on top of
+    the three dimensions), requests for advice (given, one confidential; and open), scorecards
+    of challenger and incumbent, decisions (the decision and its chain of corrections) and
+    agreement versions with `size` budget lines, results and risks each (all but the newest
+    signed by both sides). Returns the new objects; world["decided"] is the decided challenge.
+
+    `viewer` (a staff member) gets what a user needs to see every part of the staff pages: an
+    advisor of the department that gets `size` requests, with its own submitted scores on the
+    decided challenge.
+    """
+    from uitdaagrecht.accounts.models import Role, StaffRole
+    from uitdaagrecht.agreements import services as agreement_services
+    from uitdaagrecht.assessment import services as assessment
+
+    from .assessment_world import CRITERIA, DECISION, decide, full_scores, propose, to_assessment
+    from .challenge_world import fresh
+    from .factories import ChallengeFactory, DepartmentFactory, StaffRoleFactory
+
+    place, coordinator, resident = world["place"], world["coordinator"], world["resident"]
+    if "decision_maker" not in world:
+        world["decision_maker"] = StaffRoleFactory(
+            municipality=place, role=Role.DECISION_MAKER
+        ).user
+        world["advice_department"] = DepartmentFactory(municipality=place, name="Advies")
+        world["advisor"] = StaffRoleFactory(
+            municipality=place, role=Role.ADVISOR, department=world["advice_department"]
+        ).user
+        if viewer is not None:
+            StaffRole.objects.create(
+                user=viewer,
+                municipality=place,
+                role=Role.ADVISOR,
+                department=world["advice_department"],
+            )
+            for role in (Role.ASSESSOR, Role.DECISION_MAKER):
+                StaffRole.objects.create(user=viewer, municipality=place, role=role)
+    if viewer is not None:
+        viewer = fresh(viewer)  # without the roles cached before it got these
+    decision_maker, department = world["decision_maker"], world["advice_department"]
+    advisor = viewer or world["advisor"]
+
+    # A new version: the current criteria, and `size` more.
+    draft = assessment.framework_draft(municipality=place, actor=coordinator)
+    new = [] if draft.criteria.exists() else list(CRITERIA)
+    new += [(CRITERIA[i % 3][0], f"Criterium {draft.version}.{i}") for i in range(size)]
+    for order, (dimension, name) in enumerate(new):
+        assessment.criterion_save(
+            framework=draft,
+            actor=coordinator,
+            criterion=None,
+            values={"dimension": dimension, "name": name, "weight": 1 + order % 3, "order": order},
+            levels=[(v, f"Niveau {v}") for v in range(5)],
+        )
+    framework = assessment.framework_publish(framework=draft, actor=coordinator)
+    draft = assessment.framework_draft(municipality=place, actor=coordinator)
+
+    def challenge(title):
+        made = ChallengeFactory(
+            municipality=place, organisation=world["organisation"], task=world["task"], title=title
+        )
+        return to_assessment(made, coordinator=coordinator, contact=world["contact"])
+
+    assessing, decided = challenge(f"Beoordeling {size}"), challenge(f"Besluit {size}")
+
+    def advise(on, to, by, index):
+        request = assessment.advice_request(
+            challenge=on, department=to, question=f"Vraag {index}", days=14, actor=coordinator
+        )
+        if by is not None:
+            assessment.advice_give(
+                request=request,
+                actor=by,
+                text=f"Advies {index}",
+                recommendation="favourable",
+                confidential=index == 0,
+                confidential_reason="Vertrouwelijk" if index == 0 else "",
+            )
+        return request
+
+    for index in range(size):
+        other = DepartmentFactory(municipality=place)
+        other_advisor = StaffRoleFactory(
+            municipality=place, role=Role.ADVISOR, department=other
+        ).user
+        advise(decided, other, other_advisor, index)
+        advise(decided, department, advisor, index)
+        advise(assessing, other, None, index)
+        assessor = StaffRoleFactory(municipality=place, role=Role.ASSESSOR).user
+        assessment.scorecard_save(
+            challenge=decided,
+            actor=assessor,
+            scores=full_scores(framework, 3 + index % 2, f"Score {index}"),
+            conflict_of_interest="Buurman" if index == 0 else "",
+            recused=index == 1,
+            submit=True,
+        )
+        assessment.scorecard_save(
+            challenge=assessing,
+            actor=assessor,
+            scores=full_scores(framework),
+            submit=bool(index % 2),
+        )
+    open_request = advise(assessing, department, None, size)
+    if viewer is not None:
+        assessment.scorecard_save(
+            challenge=decided, actor=viewer, scores=full_scores(framework), submit=True
+        )
+    decided = decide(decided, decision_maker)
+    decision = decided.decisions.get()
+    for index in range(size - 1):
+        decision = assessment.decision_correct(
+            decision=decision,
+            actor=decision_maker,
+            values={**DECISION, "reasons": f"Correctie {index}"},
+        )
+    for index in range(size):
+        version = propose(
+            decided,
+            resident if index % 2 else coordinator,
+            term_months=12 + index,
+            budget=[{"year": 2027 + y, "amount_eur": 1000 * (index + y)} for y in range(size)],
+            results=[
+                {
+                    "indicator": f"Indicator {r}",
+                    "dimension": "social",
+                    "target": index + r,
+                    "unit": "x",
+                }
+                for r in range(size)
+            ],
+            risks=[
+                {"risk": f"Risico {r}", "mitigation": f"Maatregel {index}"} for r in range(size)
+            ],
+            confidential={"budget": "Onderhandeling"} if index % 3 == 0 else {},
+        )
+        if index < size - 1:
+            agreement_services.version_sign(version=version, actor=resident)
+            agreement_services.version_sign(version=version, actor=decision_maker)
+    world["decided"] = decided
+    return {
+        "framework": framework,
+        "criterion": draft.criteria.last(),
+        "assessing": assessing,
+        "decided": decided,
+        "advice": open_request,
+    }
+
+
 # (URL name, which object) → number of queries, and why. The first four anonymously, the rest as
 # the resident who owns the organisation.
 SESSION = "session, user"
@@ -280,12 +431,56 @@ CHALLENGE_PAGES = {
     ("challenges:draft_step", "step 4"): (5, DRAFT),
     ("challenges:draft_step", "step 5"): (6, f"{DRAFT}, its documents"),
     ("challenges:draft_step", "step 6"): (6, f"{DRAFT}, its documents"),
+    # Issue 5: a challenge with a decision (and its corrections), advice, scores and agreement
+    # versions; the criteria page, the decisions feed and the API.
+    ("challenges:detail", "decided"): (
+        18,
+        "municipality, challenge with its organisation, its tasks, public events, their "
+        "published documents, the published documents, the decisions, whether there is one (for "
+        "the advice), the advice with its department, the framework the challenge was assessed "
+        "on, its criteria, their levels, the submitted scorecards, their scores, the signed "
+        "version that applies, its budget lines, results and risks",
+    ),
+    ("challenges:agreements", "decided"): (
+        11,
+        f"{SESSION}, challenge with organisation, municipality and contact person, its tasks, "
+        "their departments, the versions with who proposed and signed them, their budget lines, "
+        "results and risks, memberships, roles",
+    ),
+    ("challenges:agreements_propose", "decided"): (
+        10,
+        f"{SESSION}, challenge with organisation, municipality and contact person, its tasks, "
+        "their departments, memberships, the newest version, its budget lines, results and risks",
+    ),
+    ("assessment:criteria", None): (
+        5,
+        "municipality, the published versions, the current one, its criteria, their levels",
+    ),
+    ("assessment:feed", None): (2, "municipality, decisions with challenge and organisation"),
+    ("opendata:framework-list", None): (
+        4,
+        "count, a page of versions with their municipality, their criteria, their levels",
+    ),
+    ("opendata:decision-list", None): (
+        1,
+        "one cursor page of decisions with their challenge and municipality",
+    ),
+    ("opendata:agreement-list", None): (
+        5,
+        "count, a page of signed versions with challenge and municipality, their budget lines, "
+        "results and risks",
+    ),
 }
 ANONYMOUS = {
     "challenges:list",
     "challenges:process",
     "challenges:detail",
     "opendata:challenge-list",
+    "assessment:criteria",
+    "assessment:feed",
+    "opendata:framework-list",
+    "opendata:decision-list",
+    "opendata:agreement-list",
 }
 
 
@@ -301,6 +496,8 @@ def challenge_urls(world: dict) -> dict[tuple, str]:
         )
         if argument == "reference":
             kwargs["reference"] = world["challenge"].reference
+        elif argument == "decided":
+            kwargs["reference"] = world["decided"].reference
         elif argument == "organisation":
             kwargs["pk"] = world["organisation"].pk
         elif argument and argument.startswith("step"):
@@ -316,11 +513,11 @@ def test_challenge_and_account_pages_do_not_grow_with_the_data(client, settings,
 
     documents_in(settings, tmp_path)
     world = challenge_world(MunicipalityFactory(slug="hier"))
-    urls = challenge_urls(world)
 
     def counts() -> dict:
         result = {}
-        for key, url in urls.items():
+        # Compared by page, not by URL: the decided challenge is a new one in every round.
+        for key, url in challenge_urls(world).items():
             cache.clear()
             if key[0] in ANONYMOUS:
                 client.logout()
@@ -333,8 +530,10 @@ def test_challenge_and_account_pages_do_not_grow_with_the_data(client, settings,
         return result
 
     grow_challenges(world, 2)
+    grow_assessment(world, 2)
     small = counts()
     grow_challenges(world, 18)
+    grow_assessment(world, 20)
     large = counts()
     assert small == large
     assert small == {key: n for key, (n, _why) in CHALLENGE_PAGES.items()}

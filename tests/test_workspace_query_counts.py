@@ -1,6 +1,7 @@
 """Every staff page costs the same number of queries with ten times the data: departments, staff,
-the catalogue, and challenges with their timelines (messages, internal notes, contact moments,
-documents)."""
+the catalogue, challenges with their timelines (messages, internal notes, contact moments,
+documents), and their assessment and agreements (criteria, advice, scorecards, decisions,
+agreement versions)."""
 
 import pytest
 from django.db import connection
@@ -14,7 +15,7 @@ from uitdaagrecht.conf import workspace_urls
 
 from .factories import CatalogFactory, DepartmentFactory, MunicipalityFactory, StaffRoleFactory
 from .test_permissions import catalog_kwargs
-from .test_query_counts import challenge_world, documents_in, grow_challenges
+from .test_query_counts import challenge_world, documents_in, grow_assessment, grow_challenges
 
 pytestmark = pytest.mark.django_db
 
@@ -34,23 +35,51 @@ def grow(place, times: int) -> dict:
     return objects
 
 
+# The assessment's and agreements' POST-only actions.
+POST_ONLY = {
+    "framework_draft",
+    "framework_publish",
+    "advice_request",
+    "assessment_scores",
+    "assessment_decide",
+    "agreements_sign",
+}
+
+
 def pages(place, objects: dict, challenge) -> list[str]:
     urls = []
     for pattern in workspace_urls.urlpatterns:
-        if not isinstance(pattern, URLPattern) or pattern.name.endswith(("_remove", "_delete")):
+        name = pattern.name if isinstance(pattern, URLPattern) else None
+        if name is None or name.endswith(("_remove", "_delete")) or name in POST_ONLY:
             continue
         kwargs = {"municipality": place.slug}
-        if pattern.name.startswith("catalog_"):
-            kwargs |= catalog_kwargs(pattern.name, objects)
-        elif pattern.name == "challenge":
+        if name.startswith("catalog_"):
+            kwargs |= catalog_kwargs(name, objects)
+        elif name == "challenge":
             kwargs["reference"] = challenge.reference  # the dossier, with its whole timeline
-        elif pattern.name.startswith("challenge_") and pattern.name != "challenge_terms":
+        elif name.startswith("challenge_") and name != "challenge_terms":
             continue  # POST-only actions
+        elif name == "assessment":
+            # In the assessment phase, with the forms to score and to decide; and decided, with
+            # advice, every assessor's scores side by side and the decision with its corrections.
+            for challenge_ in (objects["assessing"], objects["decided"]):
+                urls.append(
+                    reverse(
+                        f"workspace:{name}", kwargs=kwargs | {"reference": challenge_.reference}
+                    )
+                )
+            continue
+        elif name.startswith("agreements"):
+            kwargs["reference"] = objects["decided"].reference  # versions, the diff, signing
+        elif name == "criterion_edit":
+            kwargs["pk"] = objects["criterion"].pk  # with its levels
+        elif name == "advice":
+            kwargs["pk"] = objects["advice"].pk  # open: the form
         elif "reference" in pattern.pattern.converters:
-            raise AssertionError(f"workspace:{pattern.name}: tell pages() which challenge to open")
+            raise AssertionError(f"workspace:{name}: tell pages() which challenge to open")
         elif "<int:pk>" in str(pattern.pattern):
             continue  # department, staff member and cycle edit pages: one object each
-        urls.append(reverse(f"workspace:{pattern.name}", kwargs=kwargs))
+        urls.append(reverse(f"workspace:{name}", kwargs=kwargs))
     return urls
 
 
@@ -59,7 +88,8 @@ def test_workspace_pages_do_not_grow_with_the_data(client, settings, tmp_path):
     documents_in(settings, tmp_path)
     place = MunicipalityFactory(slug="hier")
     world = challenge_world(place)
-    # The administrator is coordinator too: every page opens, and the dossier shows every form.
+    # The administrator is coordinator too: every page opens, and the dossier shows every form;
+    # and an advisor, an assessor and a decision maker (see grow_assessment).
     admin = StaffRoleFactory(municipality=place, admin=True, user=world["coordinator"])
     client.force_login(admin.user)
 
@@ -72,10 +102,18 @@ def test_workspace_pages_do_not_grow_with_the_data(client, settings, tmp_path):
         return result
 
     grow_challenges(world, 2)
-    small = counts(grow(place, 2))
+    small = counts(grow(place, 2) | grow_assessment(world, 2, viewer=admin.user))
     grow_challenges(world, 18)
-    objects = grow(place, 18)
+    objects = grow(place, 18) | grow_assessment(world, 20, viewer=admin.user)
     large = counts(objects)
     # Compare by page, not by URL: the ids in the URLs differ between the two rounds.
     assert list(small.values()) == list(large.values()), (small, large)
-    assert max(large.values()) <= 14
+    # The assessment page of a decided challenge shows the most: session, user, municipality,
+    # roles, the challenge with its tasks and their departments, the framework with its criteria
+    # and levels, one's own scorecard with its scores, the result (submitted scorecards, their
+    # scores), every assessor's scores (own card again, scorecards, scores with criterion),
+    # decisions, advice.
+    assessment = [url for url in large if url.endswith("/beoordeling/")]
+    assert len(assessment) == 2
+    assert max(n for url, n in large.items() if url not in assessment) <= 14
+    assert max(large[url] for url in assessment) <= 19

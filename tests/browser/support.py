@@ -33,6 +33,9 @@ RESIDENT_EMAIL = "inwoner@example.org"
 RESIDENT_PASSWORD = "Een lang wachtwoord voor de inwoner"
 COORDINATOR_EMAIL = "coordinator@zwolle.example.nl"
 COORDINATOR_PASSWORD = "Een lang wachtwoord voor de coördinator"
+# Assessor, decision maker and advisor at once: the scores, decision and advice forms.
+ASSESSMENT_EMAIL = "beoordeling@zwolle.example.nl"
+ASSESSMENT_PASSWORD = "Een lang wachtwoord voor de beoordeling"
 # A task of the demo catalogue that can be challenged (see test_accessibility.PUBLIC_PAGES).
 CHALLENGE_TASK_SLUG = "beheer-buurthuis-de-kluft"
 # The smallest file libmagic reads as a PDF.
@@ -74,6 +77,8 @@ class SiteData:
     resident_password: str = RESIDENT_PASSWORD
     coordinator_email: str = COORDINATOR_EMAIL
     coordinator_password: str = COORDINATOR_PASSWORD
+    assessment_email: str = ASSESSMENT_EMAIL
+    assessment_password: str = ASSESSMENT_PASSWORD
     challenges: "ChallengeData | None" = None
 
 
@@ -88,6 +93,11 @@ class ChallengeData:
     submitted: str  # references: a new submission ...
     intake: str  # ... in intake, without a contact person ...
     assessment: str  # ... accepted, with a contact person, conversation and documents
+    # Issue 5: Zwolle has a published framework and a draft of its next version.
+    criterion_id: int = 0  # a criterion of the draft
+    assessing: str = ""  # in the assessment phase: advice asked, one assessor has scored
+    advice_id: int = 0  # its open request for advice, to the assessment user's department
+    agreed: str = ""  # decided (accepted), version 1 of the agreements signed, version 2 proposed
 
 
 def load_site_data() -> SiteData:
@@ -239,7 +249,198 @@ def load_challenges(zwolle) -> ChallengeData:
         submitted=submitted.reference,
         intake=intake.reference,
         assessment=assessed.reference,
+        **load_assessment(zwolle, organisation, resident, coordinator, contact),
     )
+
+
+def load_assessment(zwolle, organisation, resident, coordinator, contact) -> dict:
+    """Issue 5 through the real services: a published framework and a draft of the next version;
+    a challenge in the assessment phase with advice asked and one assessor's scores; and a
+    decided one with advice, scores, the decision, a signed version 1 of the agreements and a
+    proposed version 2. Not about the task of CHALLENGE_TASK_SLUG, whose page lists challenges
+    (the keyboard tests tab through it)."""
+    import datetime
+
+    from tests.factories import ChallengeFactory
+    from uitdaagrecht.accounts.models import Role, StaffRole, User
+    from uitdaagrecht.agreements import services as agreements
+    from uitdaagrecht.assessment import services as assessment
+    from uitdaagrecht.challenges import services
+
+    department = zwolle.departments.order_by("name").first()
+
+    def staff(email: str, name: str, *roles: str) -> User:
+        user = User.objects.create_user(email, "Een lang wachtwoord voor de staf", full_name=name)
+        for role in roles:
+            StaffRole.objects.create(
+                user=user,
+                municipality=zwolle,
+                role=role,
+                department=department if role == Role.ADVISOR else None,
+            )
+        return User.objects.get(pk=user.pk)
+
+    assessor = staff("beoordelaar@zwolle.example.nl", "Bo Oordelaar", Role.ASSESSOR)
+    decider = staff("besluit@zwolle.example.nl", "Bes Luiter", Role.DECISION_MAKER)
+    advisor = staff("advies@zwolle.example.nl", "Ad Viseur", Role.ADVISOR)
+    everyone = staff(
+        ASSESSMENT_EMAIL, "Ria Rollen", Role.ASSESSOR, Role.DECISION_MAKER, Role.ADVISOR
+    )
+    everyone.set_password(ASSESSMENT_PASSWORD)
+    everyone.save(update_fields=["password"])
+
+    # The framework: version 1 published, version 2 a draft (a copy of version 1).
+    levels = [
+        (0, "Niet aangetoond"),
+        (1, "Zwak: nauwelijks onderbouwd"),
+        (2, "Voldoende"),
+        (3, "Goed: overtuigend onderbouwd"),
+        (4, "Uitstekend"),
+    ]
+    draft = assessment.framework_draft(municipality=zwolle, actor=coordinator)
+    assessment.framework_update(
+        framework=draft,
+        actor=coordinator,
+        introduction="Wij kijken naar meer dan de prijs: wat levert het de buurt op?",
+        deciding_body="council",
+    )
+    for order, (dimension, name, description) in enumerate(
+        [
+            ("economic", "Kosten en baten", "Wat kost het, en wat levert het op?"),
+            ("social", "Sociale waarde", "Meer ontmoeting, meer mensen die meedoen."),
+            ("democratic", "Zeggenschap van de buurt", "Beslissen bewoners mee?"),
+        ]
+    ):
+        assessment.criterion_save(
+            framework=draft,
+            actor=coordinator,
+            criterion=None,
+            values={
+                "dimension": dimension,
+                "name": name,
+                "description": description,
+                "weight": 3 - order,
+                "order": order,
+            },
+            levels=levels,
+        )
+    framework = assessment.framework_publish(framework=draft, actor=coordinator)
+    draft = assessment.framework_draft(municipality=zwolle, actor=coordinator)
+
+    def to_assessment(title: str):
+        challenge = ChallengeFactory(municipality=zwolle, organisation=organisation, title=title)
+        challenge = services.transition(
+            challenge=challenge, action="start_intake", actor=coordinator, version=None
+        )
+        challenge = services.contact_person_assign(
+            challenge=challenge, person=contact, actor=coordinator, version=None
+        )
+        return services.transition(
+            challenge=challenge,
+            action="accept",
+            actor=coordinator,
+            version=None,
+            reason="De buurt wil de taak echt overnemen.",
+        )
+
+    def scores(value: int) -> dict:
+        return {
+            (c.pk, subject): (value if subject == "challenger" else value - 1, "Goed onderbouwd.")
+            for c in framework.criteria.all()
+            for subject in ("challenger", "incumbent")
+        }
+
+    def advice(challenge, *, give: bool):
+        request = assessment.advice_request(
+            challenge=challenge,
+            department=department,
+            question="Kan de club het onderhoud van de velden aan?",
+            days=14,
+            actor=coordinator,
+        )
+        if give:
+            assessment.advice_give(
+                request=request,
+                actor=advisor,
+                text="Ja, met een goede overdracht van het materieel.",
+                recommendation="conditional",
+                confidential=False,
+                confidential_reason="",
+            )
+        return request
+
+    assessing = to_assessment("Sportvelden door de club")
+    open_request = advice(assessing, give=False)
+    assessment.scorecard_save(challenge=assessing, actor=assessor, scores=scores(3), submit=True)
+
+    agreed = to_assessment("Wijkbus van de buurt")
+    advice(agreed, give=True)
+    assessment.scorecard_save(challenge=agreed, actor=assessor, scores=scores(3), submit=True)
+    assessment.decide(
+        challenge=agreed,
+        actor=decider,
+        version=None,
+        values={
+            "outcome": "partial",
+            "part": "De ritten overdag; de avondritten blijven bij de vervoerder.",
+            "reasons_economic": "Goedkoper dan de huidige vervoerder.",
+            "reasons_social": "Buurtbewoners rijden voor buurtbewoners.",
+            "reasons_democratic": "De buurt bepaalt de dienstregeling mee.",
+            "reasons": "Het voorstel voegt waarde toe voor de wijk.",
+            "body": "council",
+            "decided_on": datetime.date(2026, 11, 20),
+            "council_document_url": "https://zwolle.example.nl/raad/besluit-42",
+            "objection": "Bezwaar kan binnen zes weken na bekendmaking.",
+        },
+    )
+    values = {
+        "explanation": "",
+        "start_date": datetime.date(2027, 1, 1),
+        "term_months": 24,
+        "vehicle": "subsidy",
+        "vehicle_reference": "SUB-2027-14",
+        "payment_schedule": "Per kwartaal vooraf.",
+        "tasks_taken_over": "De ritten overdag.",
+        "quality_requirements": "Rolstoeltoegankelijk.",
+        "cooperation": "Elk kwartaal overleg.",
+        "accountability_form": "horizontal",
+        "accountability_moments": "Jaarlijks in de wijkraad.",
+        "accountability_by": "Het bestuur van de vereniging",
+        "review_moments": "Na het eerste jaar.",
+    }
+    result = {
+        "indicator": "Ritten per week",
+        "dimension": "social",
+        "baseline": 0,
+        "target": 40,
+        "unit": "ritten",
+    }
+    first = agreements.version_propose(
+        challenge=agreed,
+        actor=resident,
+        values=values,
+        budget=[{"year": 2027, "amount_eur": 30_000}],
+        results=[result],
+        risks=[{"risk": "Te weinig chauffeurs", "mitigation": "Een reservelijst."}],
+        confidential={"budget": "De onderhandeling met de vervoerder loopt nog."},
+    )
+    agreements.version_sign(version=first, actor=resident)
+    agreements.version_sign(version=first, actor=decider)
+    agreements.version_propose(
+        challenge=agreed,
+        actor=coordinator,
+        values={**values, "term_months": 36, "explanation": "Een jaar langer, meer ritten."},
+        budget=[{"year": 2027, "amount_eur": 30_000}, {"year": 2028, "amount_eur": 32_000}],
+        results=[{**result, "target": 50}],
+        risks=[{"risk": "Te weinig chauffeurs", "mitigation": "Een reservelijst."}],
+        confidential={},
+    )
+    return {
+        "criterion_id": draft.criteria.order_by("order").first().pk,
+        "assessing": assessing.reference,
+        "advice_id": open_request.pk,
+        "agreed": agreed.reference,
+    }
 
 
 def log_in(page, base_url: str, email: str, password: str, *, prefix: str = "") -> None:

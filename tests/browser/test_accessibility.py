@@ -264,7 +264,9 @@ def test_challenge_staff_pages(page, base_url, site_data, without_2fa, language)
         ("verlengen/", "extend the term"),
     ]:
         sweep.visit(prefix + path + segment)
-        sweep.submit(f"main form[action$='/{segment}']", f"{prefix}{path}{segment} (empty form)")
+        sweep.submit(
+            f"main form[action$='/{segment}']", f"{prefix}{path}{segment} ({label}, empty)"
+        )
     sweep.visit(prefix + "/zwolle/beheer/uitdagingen/termijnen/")
     page.locator("main form.ou-form input[type=number]").first.fill("0")
     sweep.submit("main form.ou-form", f"{prefix}/zwolle/beheer/uitdagingen/termijnen/ (POST, 0)")

@@ -82,22 +82,21 @@ def version_sign(*, version: Version, actor: User) -> Version:
     newest = challenge.agreement_versions.aggregate(n=Max("number"))["n"]
     if version.number != newest:
         raise ValidationError(_("A newer version has been proposed; sign that one instead."))
+    for_challengers = actor.has_perm("agreements.sign_for_challengers", challenge)
+    for_municipality = actor.has_perm("agreements.sign_for_municipality", challenge)
+    if not (for_challengers or for_municipality):
+        # Whether or not the other side has signed: someone who may not sign is refused as such.
+        raise PermissionDenied
     fields = []
     now = timezone.now()
-    if actor.has_perm("agreements.sign_for_challengers", challenge) and not (
-        version.signed_challengers_at
-    ):
+    if for_challengers and not version.signed_challengers_at:
         version.signed_challengers_by, version.signed_challengers_at = actor, now
         fields += ["signed_challengers_by", "signed_challengers_at"]
-    elif actor.has_perm("agreements.sign_for_municipality", challenge) and not (
-        version.signed_municipality_at
-    ):
+    elif for_municipality and not version.signed_municipality_at:
         version.signed_municipality_by, version.signed_municipality_at = actor, now
         fields += ["signed_municipality_by", "signed_municipality_at"]
-    elif version.is_signed or version.signed_challengers_at or version.signed_municipality_at:
-        raise ValidationError(_("You have signed this version already, or may not sign it."))
     else:
-        raise PermissionDenied
+        raise ValidationError(_("You have signed this version already, or may not sign it."))
     version.save(update_fields=fields, signing=True)
     challenge_services.record(
         challenge,

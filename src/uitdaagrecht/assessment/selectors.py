@@ -70,10 +70,11 @@ def _weighted(rows: list[Row], subject: str) -> float | None:
     return round(sum(v * w for v, w in pairs) / weight, 2)
 
 
-def result(challenge: Challenge) -> Result | None:
+def result(challenge: Challenge, framework: Framework | None = None) -> Result | None:
     """Challenger and incumbent side by side: mean score per criterion over the submitted,
-    not recused scorecards, and weighted per dimension and overall."""
-    framework = framework_of(challenge)
+    not recused scorecards, and weighted per dimension and overall. `framework`: the challenge's
+    (framework_of), when the caller has it already."""
+    framework = framework or framework_of(challenge)
     if framework is None:
         return None
     cards = list(

@@ -238,7 +238,10 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
     framework = selectors.framework_of(challenge)
     card = challenge.scorecards.filter(assessor=user).prefetch_related("scores").first()
     forms = {}
-    if user.has_perm("assessment.request_advice", challenge):
+    if user.has_perm("assessment.request_advice", challenge) and challenge.state in (
+        "intake",
+        "assessment",
+    ):
         forms["advice"] = AdviceRequestForm(municipality=challenge.municipality)
     if (
         user.has_perm("assessment.score", challenge)
@@ -269,7 +272,7 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
             "framework": framework,
             "card": card,
             "forms": forms,
-            "result": selectors.result(challenge) if sees_result else None,
+            "result": selectors.result(challenge, framework) if sees_result else None,
             "scorecards": selectors.scorecards_visible_to(challenge, user) if sees_result else [],
             "advice": selectors.advice_of(challenge),
             "decisions": selectors.decisions_of(challenge),
