@@ -110,6 +110,10 @@ class Version(models.Model):
         verbose_name = _("agreement version")
         verbose_name_plural = _("agreement versions")
         ordering = ["challenge", "number"]
+        # The API lists signed versions newest first (agreements.selectors.signed_versions).
+        indexes = [
+            models.Index(fields=["-signed_municipality_at", "-id"], name="version_signed_idx")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["challenge", "number"], name="version_unique_number")
         ]
@@ -126,6 +130,11 @@ class Version(models.Model):
     @property
     def is_signed(self) -> bool:
         return bool(self.signed_challengers_at and self.signed_municipality_at)
+
+    @property
+    def confidential_parts(self) -> list[tuple[str, str]]:
+        """(label, reason) of the parts left out of the public version."""
+        return [(str(PARTS[p]), reason) for p, reason in self.confidential.items() if p in PARTS]
 
     @property
     def signed_at(self):

@@ -52,13 +52,18 @@ def _display(version: Version, name: str) -> str:
     return "" if value is None else str(value)
 
 
+def _number(value) -> str:
+    """40.00 → 40, 7.50 → 7.5: as the version page shows it."""
+    return f"{value.normalize():f}" if value is not None else ""
+
+
 def _lines(version: Version, part: str) -> list[str]:
     if part == "budget":
         return [f"{b.year}: € {b.amount_eur:,}".replace(",", ".") for b in version.budget.all()]
     if part == "results":
         return [
             f"{r.indicator} ({r.get_dimension_display()}): "
-            f"{'' if r.baseline is None else r.baseline} → {r.target} {r.unit}"
+            f"{'' if r.baseline is None else _number(r.baseline)} → {_number(r.target)} {r.unit}"
             for r in version.results.all()
         ]
     if part == "preconditions":

@@ -250,6 +250,9 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-published_at", "-pk"]
+        # The feed and the API list the newest first: without it, every page joins and sorts
+        # all decisions with their challenges.
+        indexes = [models.Index(fields=["-published_at", "-id"], name="decision_published_idx")]
         constraints = [
             # One original decision per challenge; further ones are corrections of it.
             models.UniqueConstraint(

@@ -112,6 +112,8 @@ def scorecards_visible_to(challenge: Challenge, user) -> list[Scorecard]:
     cards = Scorecard.objects.filter(challenge=challenge, submitted_at__isnull=False)
     if own is not None and own.submitted_at is None:
         return [own]
+    if own is None and user.has_perm("assessment.score", challenge):
+        return []  # an assessor who has not scored yet sees nobody's scores
     return list(
         cards.select_related("assessor").prefetch_related(
             Prefetch("scores", queryset=Score.objects.select_related("criterion"))

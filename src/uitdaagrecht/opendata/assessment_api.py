@@ -70,13 +70,21 @@ class FrameworkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
 
 
-def _challenge_page(request, challenge) -> str:
-    return request.build_absolute_uri(
-        reverse(
-            "challenges:detail",
-            kwargs={"municipality": challenge.municipality.slug, "reference": challenge.reference},
+def _challenge_page(context: dict, challenge) -> str:
+    """The challenge's public page. The URL is worked out once per response (kept in the
+    serializer context that all rows share) instead of with a reverse() for every row."""
+    if "_challenge_page" not in context:
+        page = context["request"].build_absolute_uri(
+            reverse(
+                "challenges:detail",
+                kwargs={"municipality": "__municipality__", "reference": "__reference__"},
+            )
         )
-    )
+        before, _, rest = page.partition("__municipality__")
+        middle, _, after = rest.partition("__reference__")
+        context["_challenge_page"] = (before, middle, after)
+    before, middle, after = context["_challenge_page"]
+    return f"{before}{challenge.municipality.slug}{middle}{challenge.reference}{after}"
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -107,7 +115,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]
 
     def get_page(self, obj) -> str:
-        return _challenge_page(self.context["request"], obj.challenge)
+        return _challenge_page(self.context, obj.challenge)
 
 
 class DecisionFilterSet(django_filters.FilterSet):
@@ -212,7 +220,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         return [{"risk": r.risk, "mitigation": r.mitigation} for r in obj.risks.all()]
 
     def get_page(self, obj) -> str:
-        return _challenge_page(self.context["request"], obj.challenge)
+        return _challenge_page(self.context, obj.challenge)
 
 
 class AgreementFilterSet(django_filters.FilterSet):
