@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from uitdaagrecht.core.templatetags.ou import euros
 
@@ -220,31 +220,33 @@ PAGE_PERMISSIONS = {
 }
 ACTION_PAGES = {
     "assign": (
-        _lazy("Assign the contact person"),
-        _lazy(
+        gettext_lazy("Assign the contact person"),
+        gettext_lazy(
             "One fixed, neutral contact person: not from the department that owns the challenged "
             "task. A new contact person reads the whole history in the dossier; the challengers "
             "are told who it is."
         ),
     ),
     "contact": (
-        _lazy("Log a contact moment"),
-        _lazy(
+        gettext_lazy("Log a contact moment"),
+        gettext_lazy(
             "Call before you write: note the call, meeting or visit in a few sentences. The "
             "challengers see it in their dossier."
         ),
     ),
     "note": (
-        _lazy("Internal note"),
-        _lazy("Only staff of the municipality see this note and its attachments."),
+        gettext_lazy("Internal note"),
+        gettext_lazy("Only staff of the municipality see this note and its attachments."),
     ),
     "pause": (
-        _lazy("Ask the challengers for information"),
-        _lazy("The term of this phase stops until they answer; the pause is on the timeline."),
+        gettext_lazy("Ask the challengers for information"),
+        gettext_lazy(
+            "The term of this phase stops until they answer; the pause is on the timeline."
+        ),
     ),
     "extend": (
-        _lazy("Extend the term"),
-        _lazy("The new end of the term and the reason are on the timeline."),
+        gettext_lazy("Extend the term"),
+        gettext_lazy("The new end of the term and the reason are on the timeline."),
     ),
 }
 
