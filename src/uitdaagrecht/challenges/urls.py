@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path(
         "uitdagingen/<str:reference>/dossier/afspraken/<int:number>/ondertekenen/",
-        views._member_action(agreements.sign),
+        views.member_action(agreements.sign),
         name="agreements_sign",
     ),
     path(

@@ -280,7 +280,9 @@ def member_page(handler):
     return view
 
 
-def _member_action(handler):
+def member_action(handler):
+    """A POST-only action on the challengers' dossier: handler(request, challenge, staff)."""
+
     @require_POST
     @member_dossier
     def view(request, challenge, **kwargs):
@@ -289,10 +291,10 @@ def _member_action(handler):
     return view
 
 
-member_transition = _member_action(dossier.act_transition)
-member_message = _member_action(dossier.act_message)
-member_documents = _member_action(dossier.act_documents)
-member_consent = _member_action(dossier.act_consent)
+member_transition = member_action(dossier.act_transition)
+member_message = member_action(dossier.act_message)
+member_documents = member_action(dossier.act_documents)
+member_consent = member_action(dossier.act_consent)
 
 
 def document(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:

@@ -81,7 +81,9 @@ def staff_page(handler):
     return view
 
 
-def _staff_action(handler):
+def staff_action(handler):
+    """A POST-only action on the staff' dossier: handler(request, challenge, staff)."""
+
     @require_POST
     @staff_dossier
     def view(request, challenge, **kwargs):
@@ -90,13 +92,13 @@ def _staff_action(handler):
     return view
 
 
-transition = _staff_action(dossier.act_transition)
-message = _staff_action(dossier.act_message)
-documents = _staff_action(dossier.act_documents)
+transition = staff_action(dossier.act_transition)
+message = staff_action(dossier.act_message)
+documents = staff_action(dossier.act_documents)
 note = staff_page(dossier.act_note)  # GET: its own page; POST: do it
 contact = staff_page(dossier.act_contact)  # GET: its own page; POST: do it
 assign = staff_page(dossier.act_assign)  # GET: its own page; POST: do it
 pause = staff_page(dossier.act_pause)  # GET: its own page; POST: do it
-resume = _staff_action(dossier.act_resume)
+resume = staff_action(dossier.act_resume)
 extend = staff_page(dossier.act_extend)  # GET: its own page; POST: do it
-publish = _staff_action(dossier.act_publish)
+publish = staff_action(dossier.act_publish)
