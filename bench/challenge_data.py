@@ -2,16 +2,23 @@
 organisations with one submitted challenge each in every municipality, in varied phases, with
 about EVENTS_PER_CHALLENGE timeline events each (public phase changes, messages, internal notes,
 contact moments, a published document, pauses and escalations), plus staff per municipality (a
-coordinator with a confirmed TOTP device, two contact persons). Run inside the app, after
+coordinator with a confirmed TOTP device, two contact persons, a decision maker, three assessors
+and two advisors). Every municipality has two published versions of its assessment framework
+(6 and 7 criteria with 5 levels each). The challenges that reached the assessment have advice of
+two departments and scorecards of 2-3 assessors for the challengers and the current provider;
+the decided ones a decision (accepted, accepted in part or rejected; now and then a correction)
+and, from the agreements phase on, agreement versions (signed by both sides before execution,
+sometimes amended later), with the events that go with all of these. Run inside the app, after
 catalog_data.py (the challenges point at its tasks):
 
     DATABASE_URL=... uitdaagrecht shell -c "exec(open('bench/challenge_data.py').read())"
 
-Everything is written with bulk_create, not through the services: the services would lock, notify
-and invalidate the page cache for each of the ~35,000 events. The last line printed is
-`BENCH_CHALLENGES {json}`: the challenge page to measure, and a session key of Amsterdam's
-coordinator that has passed the second factor (the session holds the TOTP device's persistent id,
-as django_otp.login() would store it), so STAFF_2FA_REQUIRED stays on.
+Everything is written with bulk_create (the levels and scores with COPY), not through the
+services: the services would lock, notify and invalidate the page cache for each of the ~45,000
+events. The last line printed is `BENCH_CHALLENGES {json}`: the challenge page to measure (a
+decided challenge of Amsterdam with a signed agreement), and a session key of Amsterdam's
+coordinator that has passed the second factor (the session holds the TOTP device's persistent
+id, as django_otp.login() would store it), so STAFF_2FA_REQUIRED stays on.
 """
 
 import datetime
@@ -34,6 +41,28 @@ from uitdaagrecht.accounts.models import (
     StaffRole,
     User,
 )
+from uitdaagrecht.agreements.models import (
+    Accountability,
+    BudgetLine,
+    Result,
+    Risk,
+    Vehicle,
+    Version,
+)
+from uitdaagrecht.assessment.models import (
+    AdviceRequest,
+    Body,
+    Criterion,
+    Decision,
+    Dimension,
+    Framework,
+    Level,
+    Outcome,
+    Recommendation,
+    Score,
+    Scorecard,
+    Subject,
+)
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.challenges.models import (
     Challenge,
@@ -46,7 +75,7 @@ from uitdaagrecht.challenges.models import (
     Visibility,
 )
 from uitdaagrecht.challenges.workflow import PHASE, State
-from uitdaagrecht.tenants.models import Municipality
+from uitdaagrecht.tenants.models import Department, Municipality
 
 CHALLENGES_PER_MUNICIPALITY = 5
 EVENTS_PER_CHALLENGE = 20
@@ -165,6 +194,599 @@ CONTACTS = [
     (Channel.MEETING, "Kennismaking met het team; planning van de beoordeling besproken."),
     (Channel.VISIT, "Bezoek aan de locatie met twee bewoners en de beheerder."),
 ]
+
+
+# --- assessment and agreements -------------------------------------------------------------
+
+# (key, dimension, name, description) of the criteria; version 1 has the first six, version 2
+# adds cooperation in the neighbourhood and weighs the costs a little less.
+CRITERIA = [
+    (
+        "kosten",
+        Dimension.ECONOMIC,
+        "Kosten en doelmatigheid",
+        "Wat kost de uitvoering per jaar, en wat krijgt de buurt ervoor terug?",
+    ),
+    (
+        "continuiteit",
+        Dimension.ECONOMIC,
+        "Continuïteit en borging",
+        "Blijft de taak uitgevoerd bij ziekte, vertrek of tegenvallers?",
+    ),
+    (
+        "bereik",
+        Dimension.SOCIAL,
+        "Bereik in de wijk",
+        "Bereikt de uitvoering de bewoners voor wie de taak bedoeld is?",
+    ),
+    (
+        "meedoen",
+        Dimension.SOCIAL,
+        "Meedoen en ontmoeting",
+        "Doen bewoners mee, en ontmoeten ze elkaar door de uitvoering?",
+    ),
+    (
+        "zeggenschap",
+        Dimension.DEMOCRATIC,
+        "Zeggenschap van bewoners",
+        "Beslissen bewoners mee over hoe de taak wordt uitgevoerd?",
+    ),
+    (
+        "verantwoording",
+        Dimension.DEMOCRATIC,
+        "Verantwoording",
+        "Legt de uitvoerder verantwoording af aan de gemeente en aan de buurt?",
+    ),
+    (
+        "samenwerking",
+        Dimension.SOCIAL,
+        "Samenwerking in de wijk",
+        "Werkt de uitvoerder samen met het wijkteam, scholen, verenigingen en wie de taak nu doet?",
+    ),
+]
+FRAMEWORK_WEIGHTS = [  # (days ago published, weights in the order of CRITERIA)
+    (900, [3, 3, 3, 2, 2, 2]),
+    (300, [2, 3, 3, 2, 2, 2, 2]),
+]
+LEVELS = [
+    "Onvoldoende: niet of nauwelijks uitgewerkt",
+    "Matig: genoemd, maar niet onderbouwd",
+    "Voldoende: uitgewerkt en aannemelijk",
+    "Goed: uitgewerkt, onderbouwd en getoetst",
+    "Uitstekend: overtuigend, met bewijs uit de praktijk",
+]
+VEHICLES = list(Vehicle.values)
+FORMS = list(Accountability.values)
+BODIES = [Body.COLLEGE, Body.COLLEGE, Body.COUNCIL, Body.COLLEGE, Body.COMMITTEE, Body.NETWORK]
+SIGNED = {State.EXECUTION, State.EVALUATION, State.COMPLETED, State.STOPPED}
+DECISION_TEXTS = {
+    Outcome.ACCEPT: (
+        "De kosten zijn lager dan nu en de begroting is onderbouwd; de borging is geregeld met "
+        "een vaste beheerder en een poule van vrijwilligers.",
+        "De uitdagers bereiken bewoners die de huidige uitvoering niet bereikt, en brengen "
+        "buren met elkaar in contact.",
+        "Bewoners beslissen mee in een open bewonersraad en leggen verantwoording af aan de buurt.",
+        "Het college ziet meer maatschappelijke waarde dan bij de huidige uitvoering en neemt "
+        "het aanbod over, onder de voorwaarden in de afspraken.",
+    ),
+    Outcome.PARTIAL: (
+        "Voor het dagelijks beheer is het aanbod doelmatiger; het groot onderhoud blijft "
+        "goedkoper bij de huidige uitvoerder.",
+        "Het dagelijks beheer door buren vergroot het bereik en de ontmoeting in de wijk.",
+        "Bewoners krijgen zeggenschap over het dagelijks beheer; de gemeente blijft "
+        "verantwoordelijk voor het groot onderhoud.",
+        "Het college aanvaardt het aanbod voor het dagelijks beheer. Het groot onderhoud blijft "
+        "bij de gemeente.",
+    ),
+    Outcome.REJECT: (
+        "De begroting sluit niet: materieel en personeel ontbreken, de besparing is niet "
+        "onderbouwd.",
+        "Het bereik is vergelijkbaar met de huidige uitvoering.",
+        "De betrokkenheid van bewoners is goed, maar nog niet georganiseerd.",
+        "De borging van de continuïteit is onvoldoende; zie het advies. Het college nodigt de "
+        "uitdagers uit het plan samen met de afdeling verder uit te werken.",
+    ),
+}
+CORRECTION = (
+    "Correctie: in het eerdere besluit stond een verkeerd bedrag voor het eerste jaar. De "
+    "afweging en de uitkomst blijven gelijk."
+)
+AMENDMENT = "Het budget van het tweede jaar is aangepast aan de nieuwe huur; de rest blijft gelijk."
+OBJECTION = (
+    "Bezwaar maken kan binnen zes weken na de dag waarop dit besluit is bekendgemaakt, bij het "
+    "college van burgemeester en wethouders; vermeld het kenmerk van de uitdaging."
+)
+ADVICE_QUESTIONS = {
+    "Openbare Ruimte": "Is het plan uitvoerbaar, en wat betekent het voor het huidige contract?",
+    "Financiën": "Is de begroting sluitend, en wat is het effect op de begroting van de gemeente?",
+}
+ADVICE_TEXTS = {
+    Recommendation.FAVOURABLE: "Het plan is uitvoerbaar. Het huidige contract kan op de "
+    "afgesproken datum worden beëindigd; de overdracht vraagt twee maanden.",
+    Recommendation.CONDITIONAL: "Positief, mits de uitdagers een beheerplan voor het groot "
+    "onderhoud opstellen en de verzekering aantonen.",
+    Recommendation.UNFAVOURABLE: "De begroting is niet sluitend: de kosten van materieel en "
+    "vervanging ontbreken. Wij adviseren het plan eerst verder uit te werken.",
+}
+MOTIVATIONS = {
+    Subject.CHALLENGER: "Het plan is op dit punt uitgewerkt; de onderbouwing is nagegaan.",
+    Subject.INCUMBENT: "De huidige uitvoering, beoordeeld op dezelfde maatstaf.",
+}
+
+
+def _copy(model, columns: list[str], rows) -> None:
+    """COPY rows into a model's table: for the two big child tables (levels and scores) several
+    times faster than bulk_create, which builds and prepares a model instance per row."""
+    sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _at(start, end, fraction: float):
+    return start + (end - start) * fraction
+
+
+def assess(rng, now, password, municipalities, challenges, plans, coordinators):
+    """Frameworks, staff for the assessment, advice, scores, decisions and agreement versions.
+    Returns the extra timeline events per challenge (not saved yet) and counts."""
+    # Staff: a decision maker, three assessors and an advisor for each of two departments.
+    own_department = {
+        d.municipality_id: d
+        for d in Department.objects.filter(municipality__in=municipalities, name="Openbare Ruimte")
+    }
+    finance = Department.objects.bulk_create(
+        [Department(municipality=m, name="Financiën") for m in municipalities], batch_size=2000
+    )
+    departments = {
+        m.pk: [own_department[m.pk], f] for m, f in zip(municipalities, finance, strict=True)
+    }
+    people, roles = [], []
+    deciders, assessors, advisors = {}, {}, {}
+    for m in municipalities:
+        decider = User(email=f"besluit@{m.slug}.bench.invalid", full_name=f"Wethouder {m.name}")
+        judges = [
+            User(
+                email=f"beoordelaar{n}@{m.slug}.bench.invalid",
+                full_name=f"Beoordelaar {n} {m.name}",
+            )
+            for n in (1, 2, 3)
+        ]
+        advising = [
+            User(
+                email=f"adviseur{n}@{m.slug}.bench.invalid", full_name=f"Adviseur {d.name} {m.name}"
+            )
+            for n, d in enumerate(departments[m.pk], start=1)
+        ]
+        deciders[m.pk], assessors[m.pk], advisors[m.pk] = decider, judges, advising
+        people += [decider, *judges, *advising]
+        roles.append(StaffRole(user=decider, municipality=m, role=Role.DECISION_MAKER))
+        roles += [StaffRole(user=u, municipality=m, role=Role.ASSESSOR) for u in judges]
+        roles += [
+            StaffRole(user=u, municipality=m, role=Role.ADVISOR, department=d)
+            for u, d in zip(advising, departments[m.pk], strict=True)
+        ]
+    for person in people:
+        person.password = password
+    User.objects.bulk_create(people, batch_size=2000)
+    StaffRole.objects.bulk_create(roles, batch_size=2000)
+
+    # Two published framework versions per municipality.
+    frameworks, versions_of = [], {}
+    for index, m in enumerate(municipalities):
+        versions_of[m.pk] = []
+        for number, (days_ago, _weights) in enumerate(FRAMEWORK_WEIGHTS, start=1):
+            published = now - datetime.timedelta(days=days_ago)
+            framework = Framework(
+                municipality=m,
+                version=number,
+                introduction=(
+                    f"{m.name} beoordeelt elke uitdaging breed: op geld, op wat ze betekent voor "
+                    "inwoners en op de zeggenschap in de wijk, met dezelfde maatstaf voor de "
+                    "uitdagers en de huidige uitvoerder."
+                ),
+                deciding_body=BODIES[index % len(BODIES)],
+                published_at=published,
+                created_by=coordinators[m.pk],
+                created_at=published - datetime.timedelta(days=14),
+            )
+            frameworks.append(framework)
+            versions_of[m.pk].append(framework)
+    Framework.objects.bulk_create(frameworks, batch_size=2000)
+    criteria, criteria_of = [], {}
+    for framework in frameworks:
+        weights = FRAMEWORK_WEIGHTS[framework.version - 1][1]
+        criteria_of[framework.pk] = []
+        for order, ((_key, dimension, name, description), weight) in enumerate(
+            zip(CRITERIA, weights, strict=False)
+        ):
+            criterion = Criterion(
+                framework=framework,
+                dimension=dimension,
+                name=name,
+                description=description,
+                weight=weight,
+                order=order,
+            )
+            criteria.append(criterion)
+            criteria_of[framework.pk].append(criterion)
+    Criterion.objects.bulk_create(criteria, batch_size=5000)
+    _copy(
+        Level,
+        ["criterion_id", "value", "description"],
+        ((c.pk, v, d) for c in criteria for v, d in enumerate(LEVELS)),
+    )
+
+    # Per challenge that reached the assessment: advice, scorecards; a decision if decided;
+    # agreement versions from the decision on.
+    advice, cards, decisions, versions = [], [], [], []
+    scores_of = []  # (card, [(criterion, subject, value)])
+    events: dict[int, list] = {}
+    decided_count = 0
+    for challenge, (path, moments, _tasks, owner) in zip(challenges, plans, strict=True):
+        if "accept" not in path:
+            continue
+        m = challenge.municipality
+        coordinator = coordinators[m.pk]
+        framework = [f for f in versions_of[m.pk] if f.published_at <= challenge.submitted_at]
+        framework = (framework or versions_of[m.pk][:1])[-1]
+        started = moments[path.index("accept")]
+        decided = next(
+            (path.index(a) for a in ("decide_accept", "decide_reject") if a in path), None
+        )
+        until = moments[decided] if decided is not None else now
+        timeline = events.setdefault(challenge.pk, [])
+
+        def event(kind, visibility, actor, role, at, _into=timeline, _of=challenge, **fields):
+            _into.append(
+                Event(
+                    challenge=_of,
+                    kind=kind,
+                    visibility=visibility,
+                    actor=actor,
+                    actor_role=role,
+                    created_at=at,
+                    **fields,
+                )
+            )
+
+        # Advice from both departments; during the assessment the second one is still open.
+        for n, department in enumerate(departments[m.pk]):
+            asked = _at(started, until, 0.05 + 0.05 * n)
+            given = _at(started, until, rng.uniform(0.3, 0.6))
+            open_request = decided is None and n == 1
+            recommendation = (
+                Recommendation.UNFAVOURABLE
+                if challenge.state == State.REJECTED and n == 1
+                else rng.choice([Recommendation.FAVOURABLE, Recommendation.CONDITIONAL])
+            )
+            confidential = n == 1 and rng.random() < 0.2
+            advice.append(
+                AdviceRequest(
+                    challenge=challenge,
+                    department=department,
+                    question=ADVICE_QUESTIONS[department.name],
+                    deadline=asked + datetime.timedelta(days=21),
+                    requested_by=coordinator,
+                    requested_at=asked,
+                    advisor=None if open_request else advisors[m.pk][n],
+                    text="" if open_request else ADVICE_TEXTS[recommendation],
+                    recommendation="" if open_request else recommendation,
+                    confidential=confidential and not open_request,
+                    confidential_reason="Bevat bedrijfsgevoelige cijfers van de huidige uitvoerder."
+                    if confidential and not open_request
+                    else "",
+                    submitted_at=None if open_request else given,
+                )
+            )
+            event(
+                EventKind.ADVICE_REQUESTED,
+                Visibility.STAFF,
+                coordinator,
+                "coordinator",
+                asked,
+                text=ADVICE_QUESTIONS[department.name],
+                data={"department": department.name, "days": 21},
+            )
+            if not open_request:
+                event(
+                    EventKind.ADVICE,
+                    Visibility.STAFF,
+                    advisors[m.pk][n],
+                    "advisor",
+                    given,
+                    text=str(recommendation.label),
+                    data={"advice": len(advice) - 1},
+                )
+
+        # Scorecards of 2-3 assessors for both subjects (one submitted, one draft during the
+        # assessment), now and then one recused.
+        favour = {State.REJECTED: -1}.get(challenge.state, 1)
+        judges = assessors[m.pk][: 2 if decided is None else rng.choice((2, 3, 3))]
+        for n, judge in enumerate(judges):
+            submitted = decided is not None or n == 0
+            recused = submitted and n == 2 and rng.random() < 0.15
+            at = _at(started, until, rng.uniform(0.6, 0.9))
+            card = Scorecard(
+                challenge=challenge,
+                framework=framework,
+                assessor=judge,
+                conflict_of_interest="Ik ben lid van de buurtvereniging die partner is."
+                if recused
+                else "",
+                recused=recused,
+                submitted_at=at if submitted else None,
+            )
+            cards.append(card)
+            rows = []
+            if not recused and submitted:
+                for criterion in criteria_of[framework.pk]:
+                    base = rng.randint(1, 3)
+                    rows.append((criterion, Subject.INCUMBENT, base))
+                    rows.append(
+                        (
+                            criterion,
+                            Subject.CHALLENGER,
+                            max(0, min(4, base + favour + rng.choice((-1, 0, 0, 1)))),
+                        )
+                    )
+            scores_of.append((card, rows))
+            if submitted:
+                event(
+                    EventKind.SCORES,
+                    Visibility.STAFF,
+                    judge,
+                    "assessor",
+                    at,
+                    data={"recused": recused},
+                )
+
+        if decided is None:
+            continue
+        # The decision (accept, in part for the co-production offers, or reject).
+        decided_count += 1
+        outcome = (
+            Outcome.REJECT
+            if path[decided] == "decide_reject"
+            else Outcome.PARTIAL
+            if challenge.part
+            else Outcome.ACCEPT
+        )
+        economic, social, democratic, reasons = DECISION_TEXTS[outcome]
+        decision = Decision(
+            challenge=challenge,
+            outcome=outcome,
+            part=challenge.part if outcome == Outcome.PARTIAL else "",
+            reasons_economic=economic,
+            reasons_social=social,
+            reasons_democratic=democratic,
+            reasons=reasons,
+            body=framework.deciding_body,
+            decided_on=(until - datetime.timedelta(days=2)).date(),
+            council_document_url=f"https://raad.{m.slug}.bench.invalid/besluit/{challenge.pk}"
+            if decided_count % 3 == 0
+            else "",
+            objection=OBJECTION,
+            decided_by=deciders[m.pk],
+            published_at=until,
+        )
+        correction_at = until + datetime.timedelta(days=rng.randint(3, 20))
+        corrected = decided_count % 9 == 0 and correction_at < now
+        decisions.append((decision, correction_at if corrected else None))
+
+        # Agreements: a signed version before execution, for some an amendment after it; in
+        # the agreements phase a proposal, signed by the challengers or not yet.
+        if challenge.state == State.AGREEMENTS:
+            signings = [(_at(until, now, 0.3), None, rng.random() < 0.5)]
+        elif challenge.state in SIGNED:
+            execution = moments[path.index("start_execution")]
+            signings = [(_at(until, execution, 0.2), _at(until, execution, 0.8), True)]
+            after = (
+                moments[path.index("start_execution") + 1]
+                if len(path) > path.index("start_execution") + 1
+                else now
+            )
+            if rng.random() < 0.35:
+                signings.append((_at(execution, after, 0.3), _at(execution, after, 0.6), True))
+        else:
+            signings = []
+        for number, (proposed, signed, by_challengers) in enumerate(signings, start=1):
+            side = "municipality" if number == 1 else "challengers"
+            version = Version(
+                challenge=challenge,
+                number=number,
+                proposed_by=coordinator if side == "municipality" else owner,
+                proposed_side=side,
+                proposed_at=proposed,
+                explanation="" if number == 1 else AMENDMENT,
+                start_date=(signed or proposed).date() + datetime.timedelta(days=30),
+                term_months=rng.choice((12, 24, 36)),
+                vehicle=VEHICLES[challenge.pk % len(VEHICLES)],
+                vehicle_reference=f"SUB-{challenge.pk:06d}",
+                payment_schedule="In vier termijnen per jaar, vooraf.",
+                tasks_taken_over=challenge.part or challenge.plan_what,
+                quality_requirements="Open op werkdagen van 9 tot 17 uur; klachten binnen een "
+                "week beantwoord.",
+                cooperation="Elk kwartaal overleg met de contactpersoon en de wijkregisseur.",
+                accountability_form=FORMS[challenge.pk % len(FORMS)],
+                accountability_moments="Een halfjaarverslag en een jaarverslag.",
+                accountability_by="Het bestuur van de stichting",
+                review_moments="Na een jaar en aan het eind van de looptijd.",
+                confidential={"budget": "Bevat tarieven van leveranciers."}
+                if challenge.pk % 5 == 0
+                else {},
+                signed_challengers_by=owner if by_challengers else None,
+                signed_challengers_at=(signed or min(proposed + datetime.timedelta(days=3), now))
+                if by_challengers
+                else None,
+                signed_municipality_by=deciders[m.pk] if signed else None,
+                signed_municipality_at=signed + datetime.timedelta(hours=4) if signed else None,
+            )
+            versions.append(version)
+            proposer = version.proposed_by
+            event(
+                EventKind.AGREEMENT_PROPOSED,
+                Visibility.PARTICIPANTS,
+                proposer,
+                "challenger" if side == "challengers" else "coordinator",
+                proposed,
+                data={"version": number, "side": side},
+            )
+            if by_challengers:
+                event(
+                    EventKind.AGREEMENT_SIGNED,
+                    Visibility.PARTICIPANTS,
+                    owner,
+                    "challenger",
+                    version.signed_challengers_at,
+                    data={"version": number, "complete": False},
+                )
+            if signed:
+                event(
+                    EventKind.AGREEMENT_SIGNED,
+                    Visibility.PUBLIC,
+                    deciders[m.pk],
+                    "decision_maker",
+                    version.signed_municipality_at,
+                    data={"version": number, "complete": True},
+                )
+
+    AdviceRequest.objects.bulk_create(advice, batch_size=2000)
+    for timeline in events.values():  # the advice events point at their request
+        for e in timeline:
+            if e.kind == EventKind.ADVICE:
+                e.data = {"advice": advice[e.data["advice"]].pk}
+    Scorecard.objects.bulk_create(cards, batch_size=2000)
+    _copy(
+        Score,
+        ["scorecard_id", "criterion_id", "subject", "value", "motivation"],
+        (
+            (card.pk, criterion.pk, subject.value, value, MOTIVATIONS[subject])
+            for card, rows in scores_of
+            for criterion, subject, value in rows
+        ),
+    )
+    # Decision.save refuses to update; bulk_create only inserts. Originals first, then the
+    # corrections that point at them.
+    Decision.objects.bulk_create([d for d, _c in decisions], batch_size=2000)
+    corrections = []
+    for original, at in decisions:
+        if at is None:
+            continue
+        corrections.append(
+            Decision(
+                challenge=original.challenge,
+                outcome=original.outcome,
+                part=original.part,
+                reasons_economic=original.reasons_economic,
+                reasons_social=original.reasons_social,
+                reasons_democratic=original.reasons_democratic,
+                reasons=CORRECTION,
+                body=original.body,
+                decided_on=at.date(),
+                objection=original.objection,
+                corrects=original,
+                decided_by=original.decided_by,
+                published_at=at,
+            )
+        )
+    Decision.objects.bulk_create(corrections, batch_size=2000)
+    for correction in corrections:
+        events[correction.challenge.pk].append(
+            Event(
+                challenge=correction.challenge,
+                kind=EventKind.DECISION_CORRECTED,
+                visibility=Visibility.PUBLIC,
+                actor=correction.decided_by,
+                actor_role="decision_maker",
+                created_at=correction.published_at,
+                text=correction.reasons,
+                data={"decision": correction.pk, "corrects": correction.corrects.pk},
+            )
+        )
+    Version.objects.bulk_create(versions, batch_size=2000)
+    BudgetLine.objects.bulk_create(
+        [
+            BudgetLine(
+                version=v,
+                year=v.start_date.year + n,
+                amount_eur=(v.challenge.budget_asked_eur or 50_000) // (n + 1),
+            )
+            for v in versions
+            for n in range(2)
+        ],
+        batch_size=5000,
+    )
+    Result.objects.bulk_create(
+        [
+            r
+            for v in versions
+            for r in (
+                Result(
+                    version=v,
+                    indicator="Bezoekers per week",
+                    dimension=Dimension.SOCIAL,
+                    baseline=120,
+                    target=180,
+                    unit="bezoekers",
+                ),
+                Result(
+                    version=v,
+                    indicator="Actieve vrijwilligers",
+                    dimension=Dimension.DEMOCRATIC,
+                    baseline=None,
+                    target=12,
+                    unit="vrijwilligers",
+                ),
+                Result(
+                    version=v,
+                    indicator="Kosten per bezoek",
+                    dimension=Dimension.ECONOMIC,
+                    baseline="8.50",
+                    target="6.75",
+                    unit="euro",
+                ),
+            )
+        ],
+        batch_size=5000,
+    )
+    Risk.objects.bulk_create(
+        [
+            r
+            for v in versions
+            for r in (
+                Risk(
+                    version=v,
+                    risk="Uitval van vrijwilligers",
+                    mitigation="Een poule van invallers en een vaste beheerder.",
+                ),
+                Risk(
+                    version=v,
+                    risk="Hogere energiekosten",
+                    mitigation="Een reserve van 5% en een jaarlijkse herziening.",
+                ),
+            )
+        ],
+        batch_size=5000,
+    )
+    reasons = {d.challenge.pk: d.reasons for d, _c in decisions}
+    signed = {v.challenge.pk for v in versions if v.is_signed}
+    return (
+        events,
+        reasons,
+        signed,
+        {
+            "frameworks": len(frameworks),
+            "criteria": len(criteria),
+            "decisions": len(decisions) + len(corrections),
+            "corrections": len(corrections),
+            "advice_requests": len(advice),
+            "scorecards": len(cards),
+            "scores": sum(len(rows) for _c, rows in scores_of),
+            "agreement_versions": len(versions),
+            "signed_versions": sum(1 for v in versions if v.is_signed),
+        },
+    )
 
 
 def _chain(rng: random.Random, start: datetime.datetime, end: datetime.datetime, n: int):
@@ -335,6 +957,10 @@ def generate() -> dict:
             links.append(through(challenge_id=challenge.pk, task_id=rng.choice(places_tasks)))
     through.objects.bulk_create(links, batch_size=5000)
 
+    extra_events, decision_reasons, signed, assessed = assess(
+        rng, now, password, municipalities, challenges, plans, coordinators
+    )
+
     events, documents = [], []  # documents: (index of the event, document, published event)
     for challenge, (path, moments, _tasks, owner) in zip(challenges, plans, strict=True):
         coordinator = coordinators[challenge.municipality_id]
@@ -371,7 +997,9 @@ def generate() -> dict:
                     from_state=source,
                     to_state=TARGET[action],
                     action=action,
-                    text=REASONS.get(action, ""),
+                    text=decision_reasons.get(challenge.pk, REASONS.get(action, ""))
+                    if action.startswith("decide_")
+                    else REASONS.get(action, ""),
                     data=data,
                 )
             )
@@ -389,8 +1017,10 @@ def generate() -> dict:
                         data={"contact_person": challenge.contact_person_id, "previous": None},
                     )
                 )
-        # The conversation fills the timeline up to about EVENTS_PER_CHALLENGE events.
+        # The conversation fills the timeline up to about EVENTS_PER_CHALLENGE events, not
+        # counting those of the assessment and the agreements (advice, scores, signatures).
         wanted = EVENTS_PER_CHALLENGE + rng.randint(-3, 3) - len(timeline)
+        timeline += extra_events.get(challenge.pk, [])
         chatter = _chain(rng, challenge.submitted_at, timezone.now(), max(wanted, 0))
         published = None
         for number, moment in enumerate(chatter):
@@ -515,15 +1145,20 @@ def generate() -> dict:
             [EventKind.DOCUMENT_PUBLISHED.value],
         )
 
-    # What the benchmark measures: Amsterdam's challenge with the longest public timeline, and a
-    # session of Amsterdam's coordinator that has passed the second factor.
+    # What the benchmark measures: Amsterdam's decided challenge with a signed agreement and the
+    # longest public timeline (its public page shows the decision, the advice, the scores side by
+    # side and the agreement), and a session of Amsterdam's coordinator that has passed the
+    # second factor.
     place = next(m for m in municipalities if m.slug == MEASURED_MUNICIPALITY)
     ours = [c for c in challenges if c.municipality_id == place.pk]
     public_counts = {c.pk: 0 for c in ours}
     for event in events:
         if event.challenge_id in public_counts and event.visibility == Visibility.PUBLIC:
             public_counts[event.challenge_id] += 1
-    measured = max(ours, key=lambda c: (public_counts[c.pk], c.pk))
+    measured = max(
+        ours,
+        key=lambda c: (c.pk in decision_reasons and c.pk in signed, public_counts[c.pk], c.pk),
+    )
     coordinator = coordinators[place.pk]
     device = next(d for d in devices if d.user_id == coordinator.pk)
     session = SessionStore()
@@ -536,8 +1171,13 @@ def generate() -> dict:
         "challenges": len(challenges),
         "events": len(events),
         "documents": len(document_rows),
-        "staff_users": len(staff),
+        "staff_users": len(staff) + 6 * len(municipalities),
+        **assessed,
+        "decided": measured.pk in decision_reasons,
+        "signed_agreement": measured.pk in signed,
+        "state": measured.state,
         "municipality": place.slug,
+        "cbs_code": place.cbs_code,
         "reference": measured.reference,
         "public_events": public_counts[measured.pk],
         "session_key": session.session_key,
@@ -547,6 +1187,10 @@ def generate() -> dict:
 found = generate()
 print(
     f"generated {found['challenges']} challenges with {found['events']} events, "
-    f"{found['documents']} public documents, {found['staff_users']} staff accounts"
+    f"{found['documents']} public documents, {found['staff_users']} staff accounts; "
+    f"{found['frameworks']} frameworks, {found['decisions']} decisions "
+    f"({found['corrections']} corrections), {found['advice_requests']} advice requests, "
+    f"{found['scorecards']} scorecards with {found['scores']} scores, "
+    f"{found['signed_versions']} signed agreement versions of {found['agreement_versions']}"
 )
 print("BENCH_CHALLENGES " + json.dumps(found))

@@ -62,14 +62,19 @@ PAGES = [
     "/amsterdam/kalender/",
     "/amsterdam/uitdagingen/",
     # + the public page of a challenge (CHALLENGE_PAGE), once bench/challenge_data.py chose one
+    "/amsterdam/criteria/",
+    "/amsterdam/besluiten/feed/",  # Atom; cached like the pages
 ]
+# A decided challenge with a signed agreement: the page shows its timeline, the decision with its
+# reasons, the advice, the scores side by side and the agreement.
 CHALLENGE_PAGE = "/{municipality}/uitdagingen/{reference}/"
 # Logged in as the municipality's coordinator, second factor passed: sent with a session cookie.
 STAFF = [
     "/amsterdam/beheer/uitdagingen/",
-    # + the staff dossier of the same challenge (STAFF_DOSSIER)
+    # + the staff dossier of the same challenge (STAFF_DOSSIER) and its assessment page
 ]
 STAFF_DOSSIER = "/{municipality}/beheer/uitdagingen/{reference}/"
+STAFF_ASSESSMENT = "/{municipality}/beheer/uitdagingen/{reference}/beoordeling/"
 API = [
     ("/api/v1/municipalities/", "api-list"),
     ("/api/v1/municipalities/GM0363/", "api"),
@@ -84,6 +89,11 @@ API = [
     ("/api/v1/calendar/?municipality=GM0363", "api-list"),
     ("/api/v1/challenges/", "api-list"),
     ("/api/v1/challenges/?municipality=GM0363", "api-list"),
+    ("/api/v1/frameworks/?municipality=GM0363", "api-list"),
+    ("/api/v1/frameworks/", "api-list"),  # every published version, with criteria and levels
+    ("/api/v1/decisions/", "api-list"),
+    ("/api/v1/decisions/?municipality=GM0363", "api-list"),
+    ("/api/v1/agreements/", "api-list"),
 ]
 FIRST_PAGE = "/api/v1/budget-lines/"
 DEEP = "deep-cursor"
@@ -784,7 +794,8 @@ def main() -> int:
         )
         log(
             "challenges: 5 organisations with a challenge of about 20 events for each municipality,"
-            " staff with roles and a coordinator's session"
+            " staff with roles and a coordinator's session; two framework versions, advice,"
+            " scores, decisions and agreement versions"
         )
         generator = Path(__file__).with_name("challenge_data.py")
         generated = run(
@@ -795,10 +806,17 @@ def main() -> int:
             next(line for line in generated.splitlines() if line.startswith(marker))[len(marker) :]
         )
         log(
-            f"  {challenge['challenges']:,} challenges, {challenge['events']:,} events; measured: "
-            f"{challenge['municipality']} {challenge['reference']} "
-            f"({challenge['public_events']} public events)"
+            f"  {challenge['challenges']:,} challenges, {challenge['events']:,} events, "
+            f"{challenge['decisions']:,} decisions, {challenge['scores']:,} scores, "
+            f"{challenge['signed_versions']:,} signed agreement versions; measured: "
+            f"{challenge['municipality']} {challenge['reference']} ({challenge['state']}, "
+            f"{challenge['public_events']} public events)"
         )
+        if not (challenge["decided"] and challenge["signed_agreement"]):
+            data["errors"].append(
+                f"{challenge['reference']}: the measured challenge has no decision or no signed "
+                "agreement"
+            )
         cookie = f"sessionid={challenge.pop('session_key')}"
         data["challenges"] = challenge
         run(uitdaagrecht("collectstatic", "--no-input", "-v", "0"), env=env)
@@ -807,7 +825,7 @@ def main() -> int:
         psql("ANALYZE")
 
         pages = [*PAGES, CHALLENGE_PAGE.format(**challenge)]
-        staff = [*STAFF, STAFF_DOSSIER.format(**challenge)]
+        staff = [*STAFF, STAFF_DOSSIER.format(**challenge), STAFF_ASSESSMENT.format(**challenge)]
         COOKIES.update(dict.fromkeys(staff, cookie))
         urls = pages + staff + [url for url, _kind in API]
         kinds = dict.fromkeys(pages, "page") | dict.fromkeys(staff, "staff") | dict(API)

@@ -49,6 +49,14 @@ class DecisionsFeed(Feed):
 
     feed_type = Atom1Feed
 
+    def __call__(self, request, *args, **kwargs) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        # The feed generator writes the XML into the response in about 20 small pieces per
+        # decision; the WSGI server sends each piece with a write of its own (and the page cache
+        # stores them all). Joined, it is one write.
+        response.content = response.content
+        return response
+
     def get_object(self, request, municipality: str):
         return municipality_by_slug(municipality)
 
