@@ -15,7 +15,7 @@ from uitdaagrecht.accounts.decorators import staff_view
 from uitdaagrecht.accounts.models import Role
 from uitdaagrecht.challenges import selectors as challenge_selectors
 from uitdaagrecht.challenges.services import ChallengeChanged
-from uitdaagrecht.core.forms import posted
+from uitdaagrecht.core.forms import errors_into, posted
 
 from . import selectors, services
 from .forms import (
@@ -28,15 +28,6 @@ from .forms import (
 )
 from .models import AdviceRequest, Criterion, Framework
 from .permissions import departments_of
-
-
-def _errors_into(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error)
-
 
 # ---------------------------------------------------------------- framework
 
@@ -119,7 +110,7 @@ def criterion_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 levels=form.levels(),
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("workspace:framework", municipality=place.slug)
@@ -189,7 +180,7 @@ def advice(request: HttpRequest, pk: int) -> HttpResponse:
                 files=form.cleaned_data["files"],
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Your advice has been sent."))
             return redirect("workspace:advice_list", municipality=place.slug)
@@ -289,7 +280,7 @@ def advice_request(request: HttpRequest, challenge) -> HttpResponse:
         try:
             services.advice_request(challenge=challenge, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("The request for advice has been sent."))
             return redirect(_page_url(challenge))
@@ -315,7 +306,7 @@ def scores(request: HttpRequest, challenge) -> HttpResponse:
                 submit=submit,
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(
                 request,
@@ -341,7 +332,7 @@ def decide(request: HttpRequest, challenge) -> HttpResponse:
             messages.error(request, str(changed))
             return redirect(_page_url(challenge))
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("The decision has been published."))
             return redirect(_page_url(challenge))

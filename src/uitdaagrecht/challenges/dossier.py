@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from uitdaagrecht.core.forms import errors_into
 from uitdaagrecht.core.templatetags.ou import euros
 
 from . import selectors, services
@@ -197,11 +198,7 @@ def handle(
             messages.error(request, str(changed))
             return redirect(url(challenge, staff=staff))
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, problems in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
-            else:
-                form.add_error(None, error)
+            errors_into(form, error)
         else:
             messages.success(request, done)
             return redirect(url(challenge, staff=staff) + "#tijdlijn")

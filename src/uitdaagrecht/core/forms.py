@@ -57,3 +57,13 @@ def posted(request) -> tuple[dict | None, dict | None]:
     if request.method == "POST":
         return request.POST, request.FILES
     return None, None
+
+
+def errors_into(form, error) -> None:
+    """Show a service's ValidationError on the form: per field where it names one the form has,
+    otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error)
