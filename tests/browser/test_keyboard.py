@@ -167,13 +167,18 @@ def test_submit_a_challenge_with_the_keyboard(page, base_url, site_data):
         _type_into(page, f"#id_{name}", text)
     _next_step(page, 5)
 
-    # 5 Attachments: Space on the file input opens the file chooser.
+    # 5 Attachments: Space on the file input opens the file chooser. Playwright switches
+    # chooser interception on without waiting when the first listener is added, so a listener
+    # from before the Tabs makes sure it is on before the key press.
+    choosers = []
+    page.on("filechooser", lambda opened: choosers.append(opened))
     _tab_to(page, "main input[type=file]")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(
         files=[{"name": "handtekeningen.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
+    assert len(choosers) == 1, "one chooser opened"
     _type_into(page, "main input[name=description]", "Handtekeningen")
     _tab_to(page, "main input[name=consent_to_publish]")
     page.keyboard.press("Space")
