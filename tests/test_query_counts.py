@@ -434,11 +434,11 @@ CHALLENGE_PAGES = {
     # Issue 5: a challenge with a decision (and its corrections), advice, scores and agreement
     # versions; the criteria page, the decisions feed and the API.
     ("challenges:detail", "decided"): (
-        18,
+        16,
         "municipality, challenge with its organisation, its tasks, public events, their "
-        "published documents, the published documents, the decisions, whether there is one (for "
-        "the advice), the advice with its department, the framework the challenge was assessed "
-        "on, its criteria, their levels, the submitted scorecards, their scores, the signed "
+        "published documents, the published documents, the decisions, the advice with its "
+        "department, the framework the challenge was assessed on, its criteria (not their "
+        "levels), the submitted scorecards, their scores, the signed "
         "version that applies, its budget lines, results and risks",
     ),
     ("challenges:agreements", "decided"): (

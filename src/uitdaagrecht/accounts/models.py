@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from uitdaagrecht.core.models import ChoiceLabels
 from uitdaagrecht.tenants.models import Department, Municipality
 
 
@@ -65,7 +66,7 @@ class Role(models.TextChoices):
     MUNICIPAL_ADMIN = "municipal_admin", _("municipal administrator")
 
 
-class StaffRole(models.Model):
+class StaffRole(ChoiceLabels):
     """One role of one person in one municipality. A person may hold several."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_roles")
@@ -161,7 +162,7 @@ def validate_kvk_number(value: str) -> None:
         )
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels):
     """A challenger organisation: residents' group, association, foundation, cooperative, ….
 
     Its name is public (on challenge pages and in the API); its members are not.
@@ -198,7 +199,7 @@ class MemberRole(models.TextChoices):
     MEMBER = "member", _("member")
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels):
     """A person in a challenger organisation. Owners manage members and sign for it."""
 
     organisation = models.ForeignKey(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.assessment.models import Dimension
 from uitdaagrecht.challenges.models import Challenge
+from uitdaagrecht.core.models import ChoiceLabels
 
 
 class Vehicle(models.TextChoices):
@@ -48,7 +49,7 @@ PARTS = {
 }
 
 
-class Version(models.Model):
+class Version(ChoiceLabels):
     challenge = models.ForeignKey(
         Challenge, on_delete=models.PROTECT, related_name="agreement_versions"
     )
@@ -155,7 +156,7 @@ class BudgetLine(models.Model):
         return f"{self.year}: {self.amount_eur}"
 
 
-class Result(models.Model):
+class Result(ChoiceLabels):
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="results")
     indicator = models.CharField(_("indicator"), max_length=200)
     dimension = models.CharField(_("value dimension"), max_length=12, choices=Dimension.choices)

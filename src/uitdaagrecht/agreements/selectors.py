@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from uitdaagrecht.challenges.models import Challenge
 
@@ -37,12 +37,24 @@ def applying(challenge: Challenge) -> Version | None:
 
 
 def signed_versions() -> QuerySet[Version]:
+    """For the API: of the challenge only its reference and municipality; the budget lines,
+    results and risks as lists (`budget_lines`, `result_list`, `risk_list`)."""
     return (
         Version.objects.filter(
             signed_challengers_at__isnull=False, signed_municipality_at__isnull=False
         )
         .select_related("challenge__municipality")
-        .prefetch_related("budget", "results", "risks")
+        .only(
+            *(f.name for f in Version._meta.concrete_fields),
+            "challenge__reference",
+            "challenge__municipality__slug",
+            "challenge__municipality__cbs_code",
+        )
+        .prefetch_related(
+            Prefetch("budget", to_attr="budget_lines"),
+            Prefetch("results", to_attr="result_list"),
+            Prefetch("risks", to_attr="risk_list"),
+        )
         .order_by("-signed_municipality_at", "-pk")
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.challenges.models import Challenge
+from uitdaagrecht.core.models import ChoiceLabels
 from uitdaagrecht.tenants.models import Department, Municipality
 
 
@@ -27,7 +28,7 @@ class Body(models.TextChoices):
     NETWORK = "network", _("a network of residents and partners")
 
 
-class Framework(models.Model):
+class Framework(ChoiceLabels):
     """One version of a municipality's assessment framework. A published version never changes:
     a change is a new version, so every challenge keeps the version it was submitted under."""
 
@@ -74,7 +75,7 @@ class Framework(models.Model):
         return self.published_at is not None
 
 
-class Criterion(models.Model):
+class Criterion(ChoiceLabels):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
     dimension = models.CharField(_("value dimension"), max_length=12, choices=Dimension.choices)
     name = models.CharField(_("criterion"), max_length=200)
@@ -117,7 +118,7 @@ class Recommendation(models.TextChoices):
     NONE = "none", _("no recommendation")
 
 
-class AdviceRequest(models.Model):
+class AdviceRequest(ChoiceLabels):
     """The coordinator asks a department for advice before a deadline. Advisors never decide."""
 
     challenge = models.ForeignKey(
@@ -195,7 +196,7 @@ class Subject(models.TextChoices):
     INCUMBENT = "incumbent", _("the current provider")
 
 
-class Score(models.Model):
+class Score(ChoiceLabels):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     subject = models.CharField(max_length=12, choices=Subject.choices)
@@ -219,7 +220,7 @@ class Outcome(models.TextChoices):
     REJECT = "reject", _("rejected")
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabels):
     """A published decision with its reasons. Never edited: a correction is a new decision that
     points at the one it corrects."""
 

@@ -29,12 +29,14 @@ def current_framework(municipality: Municipality) -> Framework | None:
     )
 
 
-def framework_of(challenge: Challenge) -> Framework | None:
+def framework_of(challenge: Challenge, *, levels: bool = True) -> Framework | None:
     """The version that was public when the challenge was submitted; a later change never
-    rewrites it. (If none was public yet, the first one published after.)"""
+    rewrites it. (If none was public yet, the first one published after.) `levels=False`: the
+    criteria without their scales (the result table does not show them)."""
+    criteria = Criterion.objects.prefetch_related("levels") if levels else Criterion.objects.all()
     published = Framework.objects.filter(
         municipality_id=challenge.municipality_id, published_at__isnull=False
-    ).prefetch_related(Prefetch("criteria", queryset=Criterion.objects.prefetch_related("levels")))
+    ).prefetch_related(Prefetch("criteria", queryset=criteria))
     if challenge.submitted_at is None:
         return published.first()
     return (
@@ -70,18 +72,26 @@ def _weighted(rows: list[Row], subject: str) -> float | None:
     return round(sum(v * w for v, w in pairs) / weight, 2)
 
 
-def result(challenge: Challenge, framework: Framework | None = None) -> Result | None:
+def submitted_scorecards(challenge: Challenge) -> list[Scorecard]:
+    return list(
+        Scorecard.objects.filter(challenge=challenge, submitted_at__isnull=False)
+        .select_related("assessor")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+    )
+
+
+def result(
+    challenge: Challenge,
+    framework: Framework | None = None,
+    cards: list[Scorecard] | None = None,
+) -> Result | None:
     """Challenger and incumbent side by side: mean score per criterion over the submitted,
-    not recused scorecards, and weighted per dimension and overall. `framework`: the challenge's
-    (framework_of), when the caller has it already."""
+    not recused scorecards, and weighted per dimension and overall. `framework` (framework_of)
+    and `cards` (submitted_scorecards): when the caller has them already."""
     framework = framework or framework_of(challenge)
     if framework is None:
         return None
-    cards = list(
-        Scorecard.objects.filter(challenge=challenge, submitted_at__isnull=False)
-        .select_related("assessor")
-        .prefetch_related("scores")
-    )
+    cards = submitted_scorecards(challenge) if cards is None else cards
     scoring = [c for c in cards if not c.recused]
     rows = []
     for criterion in framework.criteria.all():
@@ -105,29 +115,32 @@ def result(challenge: Challenge, framework: Framework | None = None) -> Result |
     return Result(framework, rows, totals, per_dimension, len(cards), len(cards) - len(scoring))
 
 
-def scorecards_visible_to(challenge: Challenge, user) -> list[Scorecard]:
-    """No anchoring: an assessor sees other assessors' scores only after submitting their own.
-    Other staff (coordinator, decision maker) see the submitted ones."""
-    own = Scorecard.objects.filter(challenge=challenge, assessor=user).first()
-    cards = Scorecard.objects.filter(challenge=challenge, submitted_at__isnull=False)
+def scorecards_visible_to(
+    challenge: Challenge,
+    user,
+    own: Scorecard | None,
+    submitted: list[Scorecard] | None = None,
+) -> list[Scorecard]:
+    """No anchoring: an assessor sees other assessors' scores only after submitting their own
+    (`own`: the user's scorecard, if any). Other staff (coordinator, decision maker) see the
+    submitted ones (`submitted`: submitted_scorecards, when the caller has them already)."""
     if own is not None and own.submitted_at is None:
         return [own]
     if own is None and user.has_perm("assessment.score", challenge):
         return []  # an assessor who has not scored yet sees nobody's scores
-    return list(
-        cards.select_related("assessor").prefetch_related(
-            Prefetch("scores", queryset=Score.objects.select_related("criterion"))
-        )
-    )
+    return submitted_scorecards(challenge) if submitted is None else submitted
 
 
 def advice_of(challenge: Challenge) -> QuerySet[AdviceRequest]:
     return AdviceRequest.objects.filter(challenge=challenge).select_related("department", "advisor")
 
 
-def public_advice(challenge: Challenge) -> list[AdviceRequest]:
-    """Advice is published with the decision, unless marked confidential (the reason is)."""
-    if not Decision.objects.filter(challenge=challenge).exists():
+def public_advice(challenge: Challenge, decided: bool | None = None) -> list[AdviceRequest]:
+    """Advice is published with the decision, unless marked confidential (the reason is).
+    `decided`: whether there is a decision, when the caller knows it already."""
+    if decided is None:
+        decided = Decision.objects.filter(challenge=challenge).exists()
+    if not decided:
         return []
     return list(advice_of(challenge).filter(submitted_at__isnull=False))
 
@@ -137,7 +150,15 @@ def decisions_of(challenge: Challenge) -> list[Decision]:
 
 
 def public_decisions(municipality: Municipality | None = None) -> QuerySet[Decision]:
-    qs = Decision.objects.select_related("challenge__municipality", "challenge__organisation")
+    """Of the challenge only what the feed and the API show: its long texts were most of what
+    a page of decisions read."""
+    qs = Decision.objects.select_related("challenge__municipality").only(
+        *(f.name for f in Decision._meta.concrete_fields),
+        "challenge__reference",
+        "challenge__title",
+        "challenge__municipality__slug",
+        "challenge__municipality__cbs_code",
+    )
     if municipality is not None:
         qs = qs.filter(challenge__municipality=municipality)
     return qs.order_by("-published_at", "-pk")

@@ -254,6 +254,7 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
     sees_result = not user.has_perm("assessment.score", challenge) or (
         card is not None and card.submitted_at is not None
     )
+    submitted = selectors.submitted_scorecards(challenge) if sees_result else []
     return render(
         request,
         "workspace/assessment/challenge.html",
@@ -263,8 +264,12 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
             "framework": framework,
             "card": card,
             "forms": forms,
-            "result": selectors.result(challenge, framework) if sees_result else None,
-            "scorecards": selectors.scorecards_visible_to(challenge, user) if sees_result else [],
+            "result": selectors.result(challenge, framework, submitted) if sees_result else None,
+            "scorecards": (
+                selectors.scorecards_visible_to(challenge, user, card, submitted)
+                if sees_result
+                else []
+            ),
             "advice": selectors.advice_of(challenge),
             "decisions": selectors.decisions_of(challenge),
         },

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.budgets.models import Taakveld
+from uitdaagrecht.core.models import ChoiceLabels
 from uitdaagrecht.tenants.models import Department, Municipality
 
 
@@ -26,7 +27,7 @@ class Blocker(models.TextChoices):
     OTHER = "other", _("other reason")
 
 
-class Task(models.Model):
+class Task(ChoiceLabels):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)

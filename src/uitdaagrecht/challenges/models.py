@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.accounts.models import Organisation
 from uitdaagrecht.catalog.models import Task
+from uitdaagrecht.core.models import ChoiceLabels
 from uitdaagrecht.tenants.models import Municipality
 
 from .workflow import PHASE, State
@@ -30,7 +31,7 @@ class Classification(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Challenge(models.Model):
+class Challenge(ChoiceLabels):
     """An offer (aanbod) by a challenger organisation to take over or co-produce a task.
 
     The fields the challengers write are the offer; `state` and the term fields are only ever
@@ -197,7 +198,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(visibility__in=levels)
 
 
-class Event(models.Model):
+class Event(ChoiceLabels):
     """One entry on a challenge's timeline. Append-only: saved once, never changed or deleted."""
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="events")
@@ -286,7 +287,7 @@ class Document(models.Model):
         return self.published_at is not None
 
 
-class Term(models.Model):
+class Term(ChoiceLabels):
     """A municipality's own term for a phase that waits on it; without one the default holds."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")

@@ -14,6 +14,26 @@ from uitdaagrecht.challenges.selectors import public_challenges
 from uitdaagrecht.challenges.workflow import State
 
 
+def challenge_page(context: dict, challenge) -> str:
+    """The challenge's public page. The URL is worked out once per response (kept in the
+    serializer context that all rows share) instead of with a reverse() for every row."""
+    if "_challenge_page" not in context:
+        page = context["request"].build_absolute_uri(
+            reverse(
+                "challenges:detail",
+                kwargs={"municipality": "__municipality__", "reference": "__reference__"},
+            )
+        )
+        before, _, rest = page.partition("__municipality__")
+        middle, _, after = rest.partition("__reference__")
+        context["_challenge_page"] = (before, middle, after)
+    before, middle, after = context["_challenge_page"]
+    return f"{before}{challenge.municipality.slug}{middle}{challenge.reference}{after}"
+
+
+_DATETIME = serializers.DateTimeField()
+
+
 class PublicEventSerializer(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField(help_text="A role, never a person's name.")
 
@@ -63,31 +83,34 @@ class ChallengeSerializer(serializers.Serializer):
     def get_tasks(self, obj) -> list[str]:
         return [t.slug for t in obj.tasks.all()]
 
-    # One nested serializer per list, not one per challenge: building a ModelSerializer's fields
-    # anew for every challenge was half the CPU time of a page of 25 (bench/README.md).
-    @cached_property
-    def _event_serializer(self) -> PublicEventSerializer:
-        return PublicEventSerializer(context=self.context)
-
+    # The events written out as dicts (the schema is PublicEventSerializer's): a serializer's
+    # fields for each of ~125 events per page were most of the CPU time (bench/README.md).
     @cached_property
     def _document_serializer(self) -> PublicDocumentSerializer:
         return PublicDocumentSerializer(context=self.context)
 
     @extend_schema_field(PublicEventSerializer(many=True))
     def get_events(self, obj):
-        return [self._event_serializer.to_representation(e) for e in obj.public_events]
+        created_at = _DATETIME.to_representation
+        return [
+            {
+                "created_at": created_at(e.created_at),
+                "kind": e.kind,
+                "from_state": e.from_state,
+                "to_state": e.to_state,
+                "action": e.action,
+                "actor": e.actor_role,
+                "text": e.text,
+            }
+            for e in obj.public_events
+        ]
 
     @extend_schema_field(PublicDocumentSerializer(many=True))
     def get_documents(self, obj):
         return [self._document_serializer.to_representation(d) for d in obj.public_documents]
 
     def get_page(self, obj) -> str:
-        return self.context["request"].build_absolute_uri(
-            reverse(
-                "challenges:detail",
-                kwargs={"municipality": obj.municipality.slug, "reference": obj.reference},
-            )
-        )
+        return challenge_page(self.context, obj)
 
 
 class ChallengeFilterSet(django_filters.FilterSet):

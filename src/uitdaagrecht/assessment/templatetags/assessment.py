@@ -13,6 +13,10 @@ def public_assessment(challenge):
     return {
         "challenge": challenge,
         "decisions": decisions,
-        "advice": selectors.public_advice(challenge) if decisions else [],
-        "result": selectors.result(challenge) if decisions else None,
+        "advice": selectors.public_advice(challenge, decided=bool(decisions)),
+        "result": (
+            selectors.result(challenge, selectors.framework_of(challenge, levels=False))
+            if decisions
+            else None
+        ),
     }
