@@ -59,7 +59,8 @@ def challenge_for_member(user: User, **lookup) -> Challenge:
 
 
 def timeline(challenge: Challenge, levels: frozenset[str]) -> list[Event]:
-    """The events the viewer may see, with their documents (internal ones only for staff)."""
+    """The events the viewer may see, with their documents (internal ones only for staff) as
+    `document_list`."""
     documents = Document.objects.order_by("pk")
     if Visibility.STAFF not in levels:
         documents = documents.filter(staff_only=False)
@@ -68,7 +69,7 @@ def timeline(challenge: Challenge, levels: frozenset[str]) -> list[Event]:
     return list(
         Event.objects.filter(challenge=challenge, visibility__in=levels)
         .select_related("actor")
-        .prefetch_related(Prefetch("documents", queryset=documents))
+        .prefetch_related(Prefetch("documents", queryset=documents, to_attr="document_list"))
     )
 
 
