@@ -501,3 +501,25 @@ def test_two_decision_makers_at_once_make_exactly_one_decision(settings):
     challenge.refresh_from_db()
     winner = Decision.objects.get(challenge=challenge)
     assert challenge.state == (State.AGREEMENTS if winner.outcome == "accept" else State.REJECTED)
+
+
+def test_the_frameworks_api_pages_every_version_once(client, world):
+    """Ten versions a page (each carries its criteria and scales); the next page has the rest."""
+    from .assessment_world import CRITERIA
+    from .assessment_world import LEVELS as SCALE
+    from .assessment_world import publish_framework as publish
+
+    for _ in range(12):
+        publish(world["place"], world["coordinator"])
+    client.logout()
+    first = client.get("/api/v1/frameworks/", {"municipality": world["place"].cbs_code}).json()
+    assert (first["count"], len(first["results"])) == (12, 10)
+    second = client.get(first["next"]).json()
+    assert second["next"] is None
+    versions = [f["version"] for f in first["results"] + second["results"]]
+    assert versions == list(range(1, 13))
+    criteria = first["results"][0]["criteria"]  # version 1; a draft starts from the last one
+    assert [c["name"] for c in criteria] == [name for _dimension, name in CRITERIA]
+    assert [(lv["value"], lv["description"]) for lv in criteria[0]["levels"]] == list(SCALE)
+    everything = client.get("/api/v1/frameworks/", {"page_size": 100}).json()
+    assert len(everything["results"]) == 12
