@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
+from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.challenges.models import Document, Event, Visibility
 from uitdaagrecht.challenges.selectors import public_challenges
 from uitdaagrecht.challenges.workflow import State
@@ -142,7 +143,9 @@ class ChallengeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return (
             public_challenges()
+            .prefetch_related(None)  # the tasks below: only their slugs
             .prefetch_related(
+                Prefetch("tasks", queryset=Task.objects.only("slug")),
                 Prefetch(
                     "events",
                     queryset=Event.objects.filter(visibility=Visibility.PUBLIC).order_by(
@@ -150,13 +153,30 @@ class ChallengeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                     ),
                     to_attr="public_events",
                 ),
+                # A prefetched document's challenge is the row it hangs from (Django sets it),
+                # so its URL needs no join that would read every challenge again.
                 Prefetch(
                     "documents",
-                    queryset=Document.objects.filter(
-                        published_at__isnull=False, staff_only=False
-                    ).select_related("challenge__municipality"),
+                    queryset=Document.objects.filter(published_at__isnull=False, staff_only=False),
                     to_attr="public_documents",
                 ),
+            )
+            # Only what the API shows: not the plan, the values and the other long texts.
+            .only(
+                "reference",
+                "municipality__cbs_code",
+                "municipality__slug",
+                "title",
+                "organisation__name",
+                "organisation__legal_form",
+                "summary",
+                "other_task",
+                "mode",
+                "part",
+                "state",
+                "classification",
+                "redirected_to",
+                "submitted_at",
             )
             .order_by("-submitted_at")
         )
