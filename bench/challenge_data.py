@@ -314,6 +314,18 @@ MOTIVATIONS = {
 }
 
 
+# Every agreement version's results (indicator, dimension, baseline, target, unit) and risks.
+RESULTS = [
+    ("Bezoekers per week", Dimension.SOCIAL, 120, 180, "bezoekers"),
+    ("Actieve vrijwilligers", Dimension.DEMOCRATIC, None, 12, "vrijwilligers"),
+    ("Kosten per bezoek", Dimension.ECONOMIC, "8.50", "6.75", "euro"),
+]
+RISKS = [
+    ("Uitval van vrijwilligers", "Een poule van invallers en een vaste beheerder."),
+    ("Hogere energiekosten", "Een reserve van 5% en een jaarlijkse herziening."),
+]
+
+
 def _copy(model, columns: list[str], rows) -> None:
     """COPY rows into a model's table: for the two big child tables (levels and scores) several
     times faster than bulk_create, which builds and prepares a model instance per row."""
@@ -719,53 +731,24 @@ def assess(rng, now, password, municipalities, challenges, plans, coordinators):
     )
     Result.objects.bulk_create(
         [
-            r
-            for v in versions
-            for r in (
-                Result(
-                    version=v,
-                    indicator="Bezoekers per week",
-                    dimension=Dimension.SOCIAL,
-                    baseline=120,
-                    target=180,
-                    unit="bezoekers",
-                ),
-                Result(
-                    version=v,
-                    indicator="Actieve vrijwilligers",
-                    dimension=Dimension.DEMOCRATIC,
-                    baseline=None,
-                    target=12,
-                    unit="vrijwilligers",
-                ),
-                Result(
-                    version=v,
-                    indicator="Kosten per bezoek",
-                    dimension=Dimension.ECONOMIC,
-                    baseline="8.50",
-                    target="6.75",
-                    unit="euro",
-                ),
+            Result(
+                version=v,
+                indicator=indicator,
+                dimension=dimension,
+                baseline=baseline,
+                target=target,
+                unit=unit,
             )
+            for v in versions
+            for indicator, dimension, baseline, target, unit in RESULTS
         ],
         batch_size=5000,
     )
     Risk.objects.bulk_create(
         [
-            r
+            Risk(version=v, risk=risk, mitigation=mitigation)
             for v in versions
-            for r in (
-                Risk(
-                    version=v,
-                    risk="Uitval van vrijwilligers",
-                    mitigation="Een poule van invallers en een vaste beheerder.",
-                ),
-                Risk(
-                    version=v,
-                    risk="Hogere energiekosten",
-                    mitigation="Een reserve van 5% en een jaarlijkse herziening.",
-                ),
-            )
+            for risk, mitigation in RISKS
         ],
         batch_size=5000,
     )

@@ -8,7 +8,7 @@ from uitdaagrecht.accounts.models import User
 from uitdaagrecht.agreements import services as agreements
 from uitdaagrecht.agreements.models import Version
 from uitdaagrecht.assessment import services as assessment
-from uitdaagrecht.assessment.models import Framework
+from uitdaagrecht.assessment.models import AdviceRequest, Framework
 from uitdaagrecht.challenges import services as challenges
 from uitdaagrecht.challenges.models import Challenge
 from uitdaagrecht.challenges.workflow import State
@@ -92,6 +92,33 @@ def to_assessment(challenge: Challenge, *, coordinator: User, contact: User) -> 
         version=None,
         reason="Past bij het uitdaagrecht.",
     )
+
+
+def advice_given(
+    challenge: Challenge,
+    *,
+    department,
+    coordinator: User,
+    advisor: User,
+    question: str = "Uw advies?",
+    text: str = "Positief.",
+    recommendation: str = "favourable",
+    confidential_reason: str = "",
+) -> AdviceRequest:
+    """A request for advice and its answer (confidential when there is a reason), through the
+    services."""
+    request = assessment.advice_request(
+        challenge=challenge, department=department, question=question, days=14, actor=coordinator
+    )
+    assessment.advice_give(
+        request=request,
+        actor=advisor,
+        text=text,
+        recommendation=recommendation,
+        confidential=bool(confidential_reason),
+        confidential_reason=confidential_reason,
+    )
+    return request
 
 
 def decide(challenge: Challenge, actor: User, **changes) -> Challenge:

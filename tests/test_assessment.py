@@ -17,6 +17,7 @@ from uitdaagrecht.assessment.models import Decision, Framework
 from uitdaagrecht.challenges import services as challenge_services
 from uitdaagrecht.challenges.workflow import State
 
+from .assessment_world import AGREEMENT, advice_given
 from .atom import atom_errors
 from .factories import (
     ChallengeFactory,
@@ -302,24 +303,8 @@ def test_a_rejection_and_a_correction(world, client):
     assert correction.corrects == decision
 
 
-def agree(world, challenge, **changes):
-    values = {
-        "start_date": timezone.localdate(),
-        "term_months": 24,
-        "vehicle": "subsidy",
-        "vehicle_reference": "SUB-1",
-        "payment_schedule": "Per kwartaal",
-        "tasks_taken_over": "Maaien en snoeien",
-        "quality_requirements": "",
-        "cooperation": "Maandelijks overleg",
-        "accountability_form": "horizontal",
-        "accountability_moments": "Jaarlijks",
-        "accountability_by": "Het bestuur",
-        "review_moments": "Na een jaar",
-        "explanation": "",
-        **changes,
-    }
-    return values
+def agree(**changes) -> dict:
+    return {**AGREEMENT, "start_date": timezone.localdate(), **changes}
 
 
 def test_agreements_versions_signatures_and_execution(client, world):
@@ -338,7 +323,7 @@ def test_agreements_versions_signatures_and_execution(client, world):
     first = agreement_services.version_propose(
         challenge=challenge,
         actor=world["resident"],
-        values=agree(world, challenge),
+        values=agree(),
         budget=[{"year": 2027, "amount_eur": 80000}],
         results=results,
         risks=[],
@@ -347,7 +332,7 @@ def test_agreements_versions_signatures_and_execution(client, world):
     second = agreement_services.version_propose(
         challenge=challenge,
         actor=world["contact"],
-        values=agree(world, challenge, term_months=36),
+        values=agree(term_months=36),
         budget=[{"year": 2027, "amount_eur": 85000}],
         results=results,
         risks=[],
@@ -410,19 +395,13 @@ def test_overdue_advice_escalates_once(
 def test_confidential_parts_stay_out_of_public_pages_and_the_api(client, world):
     publish_framework(client, world)
     challenge = in_assessment(world)
-    advice = services.advice_request(
-        challenge=challenge,
+    advice_given(
+        challenge,
         department=world["owning"],
-        question="?",
-        days=7,
-        actor=world["coordinator"],
-    )
-    services.advice_give(
-        request=advice,
-        actor=world["advisor"],
+        coordinator=world["coordinator"],
+        advisor=world["advisor"],
         text="GEHEIM-ADVIES",
         recommendation="unfavourable",
-        confidential=True,
         confidential_reason="Bedrijfsgevoelige cijfers van de uitvoerder",
     )
     services.decide(
@@ -434,7 +413,7 @@ def test_confidential_parts_stay_out_of_public_pages_and_the_api(client, world):
     version = agreement_services.version_propose(
         challenge=challenge,
         actor=world["resident"],
-        values=agree(world, challenge),
+        values=agree(),
         budget=[{"year": 2027, "amount_eur": 123456}],
         results=[
             {

@@ -36,7 +36,7 @@ from uitdaagrecht.conf import workspace_urls
 from uitdaagrecht.notifications.models import Notification
 from uitdaagrecht.opendata.urls import router
 
-from .assessment_world import agreement_post, decide, propose, to_assessment
+from .assessment_world import advice_given, agreement_post, decide, propose, to_assessment
 from .factories import (
     CatalogFactory,
     ChallengeFactory,
@@ -785,20 +785,12 @@ def test_an_advisor_never_decides(client, world):
 
     world = assessed(world)
     people, challenge = world["people"], world["challenge"]
-    advice = assessment.advice_request(
-        challenge=challenge,
+    advice_given(
+        challenge,
         department=people["advisor"].staff_roles.get().department,
+        coordinator=people["coordinator"],
+        advisor=people["advisor"],
         question="Wat vindt Groen?",
-        days=14,
-        actor=people["coordinator"],
-    )
-    assessment.advice_give(
-        request=advice,
-        actor=people["advisor"],
-        text="Positief.",
-        recommendation="favourable",
-        confidential=False,
-        confidential_reason="",
     )
     client.force_login(people["advisor"])
     before = state()
@@ -984,19 +976,12 @@ def test_public_pages_the_feed_and_the_api_show_no_names_and_nothing_confidentia
         ("advisor", public_advice, ""),
         ("second_advisor", secret_advice, "Lopende aanbesteding"),
     ):
-        request = assessment.advice_request(
-            challenge=challenge,
+        advice_given(
+            challenge,
             department=people[advisor].staff_roles.get().department,
-            question="Uw advies?",
-            days=14,
-            actor=people["coordinator"],
-        )
-        assessment.advice_give(
-            request=request,
-            actor=people[advisor],
+            coordinator=people["coordinator"],
+            advisor=people[advisor],
             text=text,
-            recommendation="favourable",
-            confidential=bool(confidential),
             confidential_reason=confidential,
         )
     assessment.scorecard_save(

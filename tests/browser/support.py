@@ -261,11 +261,11 @@ def load_assessment(zwolle, organisation, resident, coordinator, contact) -> dic
     (the keyboard tests tab through it)."""
     import datetime
 
+    from tests.assessment_world import to_assessment
     from tests.factories import ChallengeFactory
     from uitdaagrecht.accounts.models import Role, StaffRole, User
     from uitdaagrecht.agreements import services as agreements
     from uitdaagrecht.assessment import services as assessment
-    from uitdaagrecht.challenges import services
 
     department = zwolle.departments.order_by("name").first()
 
@@ -327,21 +327,9 @@ def load_assessment(zwolle, organisation, resident, coordinator, contact) -> dic
     framework = assessment.framework_publish(framework=draft, actor=coordinator)
     draft = assessment.framework_draft(municipality=zwolle, actor=coordinator)
 
-    def to_assessment(title: str):
+    def in_assessment(title: str):
         challenge = ChallengeFactory(municipality=zwolle, organisation=organisation, title=title)
-        challenge = services.transition(
-            challenge=challenge, action="start_intake", actor=coordinator, version=None
-        )
-        challenge = services.contact_person_assign(
-            challenge=challenge, person=contact, actor=coordinator, version=None
-        )
-        return services.transition(
-            challenge=challenge,
-            action="accept",
-            actor=coordinator,
-            version=None,
-            reason="De buurt wil de taak echt overnemen.",
-        )
+        return to_assessment(challenge, coordinator=coordinator, contact=contact)
 
     def scores(value: int) -> dict:
         return {
@@ -369,11 +357,11 @@ def load_assessment(zwolle, organisation, resident, coordinator, contact) -> dic
             )
         return request
 
-    assessing = to_assessment("Sportvelden door de club")
+    assessing = in_assessment("Sportvelden door de club")
     open_request = advice(assessing, give=False)
     assessment.scorecard_save(challenge=assessing, actor=assessor, scores=scores(3), submit=True)
 
-    agreed = to_assessment("Wijkbus van de buurt")
+    agreed = in_assessment("Wijkbus van de buurt")
     advice(agreed, give=True)
     assessment.scorecard_save(challenge=agreed, actor=assessor, scores=scores(3), submit=True)
     assessment.decide(

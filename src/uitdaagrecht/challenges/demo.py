@@ -151,6 +151,25 @@ ORGANISATIONS = [
 # ------------------------------------------------------------------------------------ documents
 
 
+# The Huiskamer's agreement and its amendment share the risks and the reason the budget is
+# confidential.
+HUISKAMER_RISKS = [
+    ("Te weinig vrijwilligers in de zomer", "Een reserverooster en een oproep in de wijkkrant."),
+    (
+        "Deelnemers met een zwaardere zorgvraag",
+        "Doorverwijzen volgens de afspraak met Zorggroep Vechtdal.",
+    ),
+]
+HUISKAMER_CONFIDENTIAL = {
+    "budget": (
+        "De betaalafspraken volgen de loonkosten van de coördinator en de activiteitenbegeleider; "
+        "die zijn tot twee personen te herleiden en blijven daarom vertrouwelijk (Woo: bescherming "
+        "van de persoonlijke levenssfeer). Het totale subsidiebedrag staat in het subsidieregister "
+        "van de gemeente."
+    )
+}
+
+
 def pdf_page(lines: list[str]) -> bytes:
     """A valid one-page PDF with the lines as text (Helvetica, WinAnsi): no library needed."""
 
@@ -1740,24 +1759,8 @@ def write_stories(demo: Demo) -> None:
                 ("Kosten per deelnemer per dag", Dimension.ECONOMIC, 62, 38, "euro"),
                 ("Huiskamervergaderingen", Dimension.DEMOCRATIC, 0, 10, "per jaar"),
             ],
-            risks=[
-                (
-                    "Te weinig vrijwilligers in de zomer",
-                    "Een reserverooster en een oproep in de wijkkrant.",
-                ),
-                (
-                    "Deelnemers met een zwaardere zorgvraag",
-                    "Doorverwijzen volgens de afspraak met Zorggroep Vechtdal.",
-                ),
-            ],
-            confidential={
-                "budget": (
-                    "De betaalafspraken volgen de loonkosten van de coördinator en de "
-                    "activiteitenbegeleider; die zijn tot twee personen te herleiden en blijven "
-                    "daarom vertrouwelijk (Woo: bescherming van de persoonlijke levenssfeer). Het "
-                    "totale subsidiebedrag staat in het subsidieregister van de gemeente."
-                )
-            },
+            risks=HUISKAMER_RISKS,
+            confidential=HUISKAMER_CONFIDENTIAL,
         )
         .say(
             d(366, "10:45"),
@@ -1857,24 +1860,8 @@ def write_stories(demo: Demo) -> None:
                 ("Kosten per deelnemer per dag", Dimension.ECONOMIC, 62, 38, "euro"),
                 ("Huiskamervergaderingen", Dimension.DEMOCRATIC, 0, 10, "per jaar"),
             ],
-            risks=[
-                (
-                    "Te weinig vrijwilligers in de zomer",
-                    "Een reserverooster en een oproep in de wijkkrant.",
-                ),
-                (
-                    "Deelnemers met een zwaardere zorgvraag",
-                    "Doorverwijzen volgens de afspraak met Zorggroep Vechtdal.",
-                ),
-            ],
-            confidential={
-                "budget": (
-                    "De betaalafspraken volgen de loonkosten van de coördinator en de "
-                    "activiteitenbegeleider; die zijn tot twee personen te herleiden en blijven "
-                    "daarom vertrouwelijk (Woo: bescherming van de persoonlijke levenssfeer). Het "
-                    "totale subsidiebedrag staat in het subsidieregister van de gemeente."
-                )
-            },
+            risks=HUISKAMER_RISKS,
+            confidential=HUISKAMER_CONFIDENTIAL,
         )
         .sign(d(166, "19:45"), sanne)
         .sign(d(162, "14:30"), decider)
