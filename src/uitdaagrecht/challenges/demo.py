@@ -151,8 +151,25 @@ ORGANISATIONS = [
 # ------------------------------------------------------------------------------------ documents
 
 
-# The Huiskamer's agreement and its amendment share the risks and the reason the budget is
+# What the Huiskamer's agreement and its amendment share: the legal vehicle, the quality
+# requirements, the cooperation and the accountability, the risks, and why the budget is
 # confidential.
+HUISKAMER_TERMS = {
+    "vehicle": "subsidy",
+    "vehicle_reference": "Subsidiebeschikking Huiskamer Assendorp",
+    "quality_requirements": (
+        "Op elke openingsdag is de coördinator of de begeleider aanwezig; alle vrijwilligers "
+        "hebben een VOG; er is een schriftelijke afspraak met Zorggroep Vechtdal over "
+        "doorverwijzen."
+    ),
+    "cooperation": (
+        "Het wijkteam meldt deelnemers aan; Sociaal Domein stelt de ruimte in het wijkgebouw "
+        "beschikbaar; de contactpersoon is het vaste aanspreekpunt."
+    ),
+    "accountability_form": "mix",
+    "accountability_moments": "Een halfjaarverslag aan de gemeente en een open middag voor de buurt.",
+    "accountability_by": "Het bestuur van Stichting Buurtkracht Assendorp",
+}
 HUISKAMER_RISKS = [
     ("Te weinig vrijwilligers in de zomer", "Een reserverooster en een oproep in de wijkkrant."),
     (
@@ -1720,8 +1737,7 @@ def write_stories(demo: Demo) -> None:
             {
                 "start_date": demo.month_after(352, 1),
                 "term_months": 12,
-                "vehicle": "subsidy",
-                "vehicle_reference": "Subsidiebeschikking Huiskamer Assendorp",
+                **HUISKAMER_TERMS,
                 "payment_schedule": (
                     "Een voorschot van 80%, in maandelijkse termijnen vanaf de start; de rest na het "
                     "halfjaarverslag. Loonkosten: coördinator 24 uur en begeleider 16 uur per week."
@@ -1732,20 +1748,6 @@ def write_stories(demo: Demo) -> None:
                     "mantelzorgers. De indicatie blijft bij het wijkteam; zwaardere zorg blijft "
                     "bij Zorggroep Vechtdal."
                 ),
-                "quality_requirements": (
-                    "Op elke openingsdag is de coördinator of de begeleider aanwezig; alle "
-                    "vrijwilligers hebben een VOG; er is een schriftelijke afspraak met Zorggroep "
-                    "Vechtdal over doorverwijzen."
-                ),
-                "cooperation": (
-                    "Het wijkteam meldt deelnemers aan; Sociaal Domein stelt de ruimte in het "
-                    "wijkgebouw beschikbaar; de contactpersoon is het vaste aanspreekpunt."
-                ),
-                "accountability_form": "mix",
-                "accountability_moments": (
-                    "Een halfjaarverslag aan de gemeente en een open middag voor de buurt."
-                ),
-                "accountability_by": "Het bestuur van Stichting Buurtkracht Assendorp",
                 "review_moments": "Een tussenevaluatie na een half jaar.",
                 "explanation": (
                     "Eerste versie, na het afsprakengesprek met het bestuur, Sociaal Domein en het "
@@ -1816,8 +1818,7 @@ def write_stories(demo: Demo) -> None:
             {
                 "start_date": demo.month_after(352, 1),
                 "term_months": 24,
-                "vehicle": "subsidy",
-                "vehicle_reference": "Subsidiebeschikking Huiskamer Assendorp",
+                **HUISKAMER_TERMS,
                 "payment_schedule": (
                     "Een voorschot van 80%, in maandelijkse termijnen; de rest na elk halfjaarverslag. "
                     "Loonkosten: coördinator 28 uur en begeleider 20 uur per week, voor de vierde "
@@ -1829,20 +1830,6 @@ def write_stories(demo: Demo) -> None:
                     "mantelzorgers. De indicatie blijft bij het wijkteam; zwaardere zorg blijft "
                     "bij Zorggroep Vechtdal."
                 ),
-                "quality_requirements": (
-                    "Op elke openingsdag is de coördinator of de begeleider aanwezig; alle "
-                    "vrijwilligers hebben een VOG; er is een schriftelijke afspraak met Zorggroep "
-                    "Vechtdal over doorverwijzen."
-                ),
-                "cooperation": (
-                    "Het wijkteam meldt deelnemers aan; Sociaal Domein stelt de ruimte in het "
-                    "wijkgebouw beschikbaar; de contactpersoon is het vaste aanspreekpunt."
-                ),
-                "accountability_form": "mix",
-                "accountability_moments": (
-                    "Een halfjaarverslag aan de gemeente en een open middag voor de buurt."
-                ),
-                "accountability_by": "Het bestuur van Stichting Buurtkracht Assendorp",
                 "review_moments": "Een evaluatie aan het eind van elk jaar.",
                 "explanation": (
                     "Wijziging na de tussenevaluatie: de huiskamer is vier dagen per week open, de "
