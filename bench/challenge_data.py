@@ -63,6 +63,8 @@ from uitdaagrecht.assessment.models import (
     Scorecard,
     Subject,
 )
+from uitdaagrecht.agreements.events import AgreementEvent
+from uitdaagrecht.assessment.events import AssessmentEvent
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.challenges.models import (
     Challenge,
@@ -492,7 +494,7 @@ def assess(rng, now, password, municipalities, challenges, plans, coordinators):
                 )
             )
             event(
-                EventKind.ADVICE_REQUESTED,
+                AssessmentEvent.ADVICE_REQUESTED,
                 Visibility.STAFF,
                 coordinator,
                 "coordinator",
@@ -502,7 +504,7 @@ def assess(rng, now, password, municipalities, challenges, plans, coordinators):
             )
             if not open_request:
                 event(
-                    EventKind.ADVICE,
+                    AssessmentEvent.ADVICE,
                     Visibility.STAFF,
                     advisors[m.pk][n],
                     "advisor",
@@ -545,7 +547,7 @@ def assess(rng, now, password, municipalities, challenges, plans, coordinators):
             scores_of.append((card, rows))
             if submitted:
                 event(
-                    EventKind.SCORES,
+                    AssessmentEvent.SCORES,
                     Visibility.STAFF,
                     judge,
                     "assessor",
@@ -637,7 +639,7 @@ def assess(rng, now, password, municipalities, challenges, plans, coordinators):
             versions.append(version)
             proposer = version.proposed_by
             event(
-                EventKind.AGREEMENT_PROPOSED,
+                AgreementEvent.AGREEMENT_PROPOSED,
                 Visibility.PARTICIPANTS,
                 proposer,
                 "challenger" if side == "challengers" else "coordinator",
@@ -646,7 +648,7 @@ def assess(rng, now, password, municipalities, challenges, plans, coordinators):
             )
             if by_challengers:
                 event(
-                    EventKind.AGREEMENT_SIGNED,
+                    AgreementEvent.AGREEMENT_SIGNED,
                     Visibility.PARTICIPANTS,
                     owner,
                     "challenger",
@@ -655,7 +657,7 @@ def assess(rng, now, password, municipalities, challenges, plans, coordinators):
                 )
             if signed:
                 event(
-                    EventKind.AGREEMENT_SIGNED,
+                    AgreementEvent.AGREEMENT_SIGNED,
                     Visibility.PUBLIC,
                     deciders[m.pk],
                     "decision_maker",
@@ -666,7 +668,7 @@ def assess(rng, now, password, municipalities, challenges, plans, coordinators):
     AdviceRequest.objects.bulk_create(advice, batch_size=2000)
     for timeline in events.values():  # the advice events point at their request
         for e in timeline:
-            if e.kind == EventKind.ADVICE:
+            if e.kind == AssessmentEvent.ADVICE:
                 e.data = {"advice": advice[e.data["advice"]].pk}
     Scorecard.objects.bulk_create(cards, batch_size=2000)
     _copy(
@@ -707,7 +709,7 @@ def assess(rng, now, password, municipalities, challenges, plans, coordinators):
         events[correction.challenge.pk].append(
             Event(
                 challenge=correction.challenge,
-                kind=EventKind.DECISION_CORRECTED,
+                kind=AssessmentEvent.DECISION_CORRECTED,
                 visibility=Visibility.PUBLIC,
                 actor=correction.decided_by,
                 actor_role="decision_maker",

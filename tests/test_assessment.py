@@ -205,7 +205,7 @@ def test_advice_scores_side_by_side_and_no_anchoring(client, world):
     )
     # The second assessor does not see the first one's scores before submitting.
     page = reverse(
-        "workspace:assessment", kwargs={"municipality": "kampen", "reference": challenge.reference}
+        "workspace:challenge_assessment", kwargs={"municipality": "kampen", "reference": challenge.reference}
     )
     client.force_login(world["assessor2"])
     html = client.get(page).content.decode()
@@ -233,7 +233,7 @@ def test_the_decision_is_published_once_and_moves_the_challenge(client, world):
     challenge = in_assessment(world)
     client.force_login(world["decider"])
     url = reverse(
-        "workspace:assessment_decide",
+        "workspace:challenge_assessment_decide",
         kwargs={"municipality": "kampen", "reference": challenge.reference},
     )
     # Reasons are required per dimension: nothing is lost on error.

@@ -182,26 +182,26 @@ MATRIX = {
     # The agreements in the challengers' dossier (the challenge accepted, in the agreements
     # phase, with a version the municipality proposed and nobody signed yet). Staff use the
     # workspace's agreement pages (tests/test_permissions.py): here they are not members, 404.
-    "challenges:agreements": (
+    "challenges:dossier_agreements": (
         outcome(404, anonymous=LOGIN, challengers=200),
         outcome(404, anonymous=LOGIN, challengers=200),
     ),
     # Either challenger may propose a new version …
-    "challenges:agreements_propose": (
+    "challenges:dossier_agreements_propose": (
         outcome(404, anonymous=LOGIN, challengers=200),
         outcome(404, anonymous=LOGIN, challengers=302),
     ),
     # … but only an owner of the organisation signs for it.
-    "challenges:agreements_sign": (
+    "challenges:dossier_agreements_sign": (
         POST_ONLY,
         outcome(404, anonymous=LOGIN, owner=302, member=403),
     ),
 }
 # The URLs about the agreements: the challenge must have come that far (see in_agreements).
 AGREEMENT_URLS = {
-    "challenges:agreements",
-    "challenges:agreements_propose",
-    "challenges:agreements_sign",
+    "challenges:dossier_agreements",
+    "challenges:dossier_agreements_propose",
+    "challenges:dossier_agreements_sign",
 }
 # Granted POSTs that change nothing: the term is not paused, so "this challenge has changed".
 EFFECTLESS = {"workspace:challenge_resume"}
@@ -441,7 +441,7 @@ def data_for(name: str, world: dict) -> dict:
             "accept-version": version,
             "accept-reason": "Past bij het uitdaagrecht",
         },
-        "challenges:agreements_propose": agreement_post(term_months=36),
+        "challenges:dossier_agreements_propose": agreement_post(term_months=36),
     }.get(name, {})
 
 
@@ -715,7 +715,7 @@ def assessed(world: dict) -> dict:
     return world | {"framework": framework, "challenge": challenge}
 
 
-def assessment_url(world: dict, name: str = "workspace:assessment") -> str:
+def assessment_url(world: dict, name: str = "workspace:challenge_assessment") -> str:
     return reverse(
         name, kwargs={"municipality": world["here"].slug, "reference": world["challenge"].reference}
     )
@@ -757,7 +757,7 @@ def test_an_assessor_sees_others_scores_only_after_submitting_their_own(client, 
         if step == "nothing yet":
             data = scores_post(world["framework"], 2, mine)
             assert (
-                client.post(assessment_url(world, "workspace:assessment_scores"), data).status_code
+                client.post(assessment_url(world, "workspace:challenge_assessment_scores"), data).status_code
                 == 302
             )
     assert mine in html  # their own saved scores are in their form
@@ -767,7 +767,7 @@ def test_an_assessor_sees_others_scores_only_after_submitting_their_own(client, 
     # Submitted: now both.
     data = {**scores_post(world["framework"], 2, mine), "submit": "1"}
     assert (
-        client.post(assessment_url(world, "workspace:assessment_scores"), data).status_code == 302
+        client.post(assessment_url(world, "workspace:challenge_assessment_scores"), data).status_code == 302
     )
     response, html = seen_by(second)
     assert theirs in html and mine in html
@@ -794,7 +794,7 @@ def test_an_advisor_never_decides(client, world):
     )
     client.force_login(people["advisor"])
     before = state()
-    url = assessment_url(world, "workspace:assessment_decide")
+    url = assessment_url(world, "workspace:challenge_assessment_decide")
     assert client.post(url, decision_post(challenge.version)).status_code == 403
     assert state() == before
     assert not Decision.objects.exists()
@@ -827,7 +827,7 @@ def test_a_challenger_signs_only_for_an_organisation_they_own(
     people, version = world["people"], world["agreement"]
     if signed_by_the_municipality:
         agreements.version_sign(version=version, actor=people["decision_maker"])
-    url = url_of("challenges:agreements_sign", world)
+    url = url_of("challenges:dossier_agreements_sign", world)
     for visitor, code in (("member", 403), ("other_challenger", 404)):
         login(client, world, visitor)
         before = state()
@@ -837,7 +837,7 @@ def test_a_challenger_signs_only_for_an_organisation_they_own(
             agreements.version_sign(version=version, actor=fresh(people[visitor]))
         assert state() == before, visitor
     login(client, world, "member")
-    page = client.get(url_of("challenges:agreements", world))
+    page = client.get(url_of("challenges:dossier_agreements", world))
     assert page.context["may_propose"] and not page.context["may_sign_challengers"]
     login(client, world, "owner")
     assert client.post(url).status_code == 302
@@ -849,13 +849,13 @@ def test_a_challenger_signs_only_for_an_organisation_they_own(
 # URLs that write a decision or an agreement version: a new decision, a new version, a signature.
 # There is none that changes what was published or signed.
 WRITES = {
-    "workspace:assessment_decide",
-    "workspace:agreements_propose",
-    "workspace:agreements_sign",
-    "challenges:agreements_propose",
-    "challenges:agreements_sign",
+    "workspace:challenge_assessment_decide",
+    "workspace:challenge_agreements_propose",
+    "workspace:challenge_agreements_sign",
+    "challenges:dossier_agreements_propose",
+    "challenges:dossier_agreements_sign",
 }
-READS = {"workspace:agreements", "challenges:agreements", "assessment:feed"}
+READS = {"workspace:challenge_agreements", "challenges:dossier_agreements", "assessment:feed"}
 
 
 def test_nobody_edits_a_published_decision_or_a_signed_agreement_version(client, world):
@@ -904,19 +904,19 @@ def test_nobody_edits_a_published_decision_or_a_signed_agreement_version(client,
         login(client, world, visitor)
         data = decision_post(challenge.version, reasons="Toch anders.")
         assert client.post(
-            assessment_url(world, "workspace:assessment_decide"), data
+            assessment_url(world, "workspace:challenge_assessment_decide"), data
         ).status_code in (302, 403)
     # … signing again changes nothing …
     for visitor, name in (
-        ("decision_maker", "workspace:agreements_sign"),
-        ("owner", "challenges:agreements_sign"),
+        ("decision_maker", "workspace:challenge_agreements_sign"),
+        ("owner", "challenges:dossier_agreements_sign"),
     ):
         login(client, world, visitor)
         assert client.post(url_of(name, world)).status_code == 302
     # … and an amendment is a new version, the signed one stays as it is.
     login(client, world, "owner")
     response = client.post(
-        url_of("challenges:agreements_propose", world), agreement_post(term_months=48)
+        url_of("challenges:dossier_agreements_propose", world), agreement_post(term_months=48)
     )
     assert response.status_code == 302
     assert Version.objects.filter(challenge=challenge).count() == 2

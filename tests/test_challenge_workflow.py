@@ -410,8 +410,8 @@ def _boom(*args, **kwargs):
 
 CRASHES = [
     # (state before, what is done, what crashes after the challenge row was written)
-    (State.DRAFT, "submit", "services._event"),
-    (State.SUBMITTED, "start_intake", "services._event"),
+    (State.DRAFT, "submit", "services.base.record"),
+    (State.SUBMITTED, "start_intake", "services.base.record"),
     (State.INTAKE, "accept", "Event.objects.create"),
     (State.SUBMITTED, "assign", "Event.objects.create"),
 ]
@@ -433,8 +433,8 @@ def test_a_crash_in_the_middle_leaves_nothing_half_written(settings, monkeypatch
         before = snapshot(challenge)
         notifications = Notification.objects.count()
         mail.outbox.clear()
-        if target == "services._event":
-            monkeypatch.setattr(services, "_event", _boom)
+        if target == "services.base.record":
+            monkeypatch.setattr(services.base, "record", _boom)
         else:
             monkeypatch.setattr(Event.objects, "create", _boom)
 

@@ -441,13 +441,13 @@ CHALLENGE_PAGES = {
         "levels), the submitted scorecards, their scores, the signed "
         "version that applies, its budget lines, results and risks",
     ),
-    ("challenges:agreements", "decided"): (
+    ("challenges:dossier_agreements", "decided"): (
         11,
         f"{SESSION}, challenge with organisation, municipality and contact person, its tasks, "
         "their departments, the versions with who proposed and signed them, their budget lines, "
         "results and risks, memberships, roles",
     ),
-    ("challenges:agreements_propose", "decided"): (
+    ("challenges:dossier_agreements_propose", "decided"): (
         10,
         f"{SESSION}, challenge with organisation, municipality and contact person, its tasks, "
         "their departments, memberships, the newest version, its budget lines, results and risks",

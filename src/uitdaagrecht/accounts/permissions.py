@@ -7,7 +7,7 @@ same names; later features add predicates here, they do not write their own chec
 
 import rules
 
-from .models import Role
+from .models import MemberRole, Role
 
 
 def roles_of(user, municipality) -> frozenset[str]:
@@ -61,6 +61,16 @@ def is_staff_member(user, municipality) -> bool:
     return bool(roles_of(user, municipality))
 
 
+@rules.predicate
+def is_owner(user, organisation) -> bool:
+    return memberships_of(user).get(organisation.pk) == MemberRole.OWNER
+
+
+@rules.predicate
+def is_member(user, organisation) -> bool:
+    return organisation.pk in memberships_of(user)
+
+
 is_coordinator = has_role(Role.COORDINATOR)
 is_municipal_admin = has_role(Role.MUNICIPAL_ADMIN)
 
@@ -73,6 +83,9 @@ PERMISSIONS = {
     "accounts.manage_staff": is_municipal_admin,
     "catalog.change_catalog": is_municipal_admin,
     "catalog.view_changes": is_municipal_admin | is_coordinator,
+    # on an organisation
+    "accounts.view_organisation": is_member,
+    "accounts.manage_organisation": is_owner,
 }
 for name, predicate in PERMISSIONS.items():
     rules.add_perm(name, predicate)

@@ -7,14 +7,8 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
-        from django.utils.translation import gettext as _
+        from uitdaagrecht.challenges.api import registry
 
-        from uitdaagrecht.challenges.services import GUARDS
+        from .extension import EXTENSION
 
-        from .selectors import applying
-
-        GUARDS["signed_agreement"] = lambda challenge, **kw: (
-            None
-            if applying(challenge) is not None
-            else _("Execution starts when both sides have signed a version of the agreements.")
-        )
+        registry.register(EXTENSION)

@@ -12,8 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from uitdaagrecht.assessment.models import Dimension
-from uitdaagrecht.challenges.models import Challenge
+from uitdaagrecht.challenges.api import Dimension
 from uitdaagrecht.core.models import ChoiceLabels
 
 
@@ -51,7 +50,7 @@ PARTS = {
 
 class Version(ChoiceLabels):
     challenge = models.ForeignKey(
-        Challenge, on_delete=models.PROTECT, related_name="agreement_versions"
+        "challenges.Challenge", on_delete=models.PROTECT, related_name="agreement_versions"
     )
     number = models.PositiveIntegerField(_("version"))
     proposed_by = models.ForeignKey(

@@ -1,19 +1,11 @@
 import rules
 
-from uitdaagrecht.accounts.models import MemberRole, Role
-from uitdaagrecht.accounts.permissions import roles_of
-from uitdaagrecht.challenges.permissions import is_case_handler, is_challenger, memberships_of
-
-
-@rules.predicate
-def is_owner_of_challenger(user, challenge) -> bool:
-    return memberships_of(user).get(challenge.organisation_id) == MemberRole.OWNER
-
-
-@rules.predicate
-def is_decision_maker_of(user, challenge) -> bool:
-    return Role.DECISION_MAKER in roles_of(user, challenge.municipality)
-
+from uitdaagrecht.challenges.api import (
+    is_case_handler,
+    is_challenger,
+    is_decision_maker_of,
+    is_owner_of_challenger,
+)
 
 PERMISSIONS = {
     # on a challenge

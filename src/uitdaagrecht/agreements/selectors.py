@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from uitdaagrecht.challenges.models import Challenge
+from uitdaagrecht.challenges.api import Challenge
 
 from .models import PARTS, Version
 

@@ -1,5 +1,7 @@
 """Writes for agreements: propose a version, sign it."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -7,11 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from uitdaagrecht.accounts.models import User
-from uitdaagrecht.challenges import services as challenge_services
-from uitdaagrecht.challenges.models import Challenge, EventKind, Visibility
-from uitdaagrecht.challenges.permissions import actors_of
-from uitdaagrecht.challenges.workflow import Actor, State
+from uitdaagrecht.challenges import api as kernel
+from uitdaagrecht.challenges.api import Challenge, State, Visibility
 
+from .events import AgreementEvent
 from .models import PARTS, BudgetLine, Result, Risk, Side, Version
 
 OPEN_FOR_AGREEMENTS = (State.AGREEMENTS, State.EXECUTION, State.EVALUATION)
@@ -27,29 +28,29 @@ def version_propose(
     results: list[dict],
     risks: list[dict],
     confidential: dict[str, str],
+    now: datetime.datetime | None = None,
 ) -> Version:
     """A new version, by either side; the previous ones stay as they are."""
-    challenge = (
-        Challenge.objects.select_for_update().select_related("municipality").get(pk=challenge.pk)
-    )
     if not actor.has_perm("agreements.propose", challenge):
         raise PermissionDenied
-    if challenge.state not in OPEN_FOR_AGREEMENTS:
-        raise ValidationError(_("Agreements are made after the challenge has been accepted."))
+    challenge = kernel.challenge_locked(
+        challenge,
+        states=OPEN_FOR_AGREEMENTS,
+        refusal=_("Agreements are made after the challenge has been accepted."),
+    )
     unknown = set(confidential) - set(PARTS)
     if unknown or any(not reason.strip() for reason in confidential.values()):
         raise ValidationError(_("Give a reason for every part marked confidential."))
     if not results:
         raise ValidationError(_("Agree on at least one result, with a target."))
-    side = (
-        Side.CHALLENGERS if Actor.CHALLENGER in actors_of(actor, challenge) else (Side.MUNICIPALITY)
-    )
+    side = Side.CHALLENGERS if kernel.is_challenger(actor, challenge) else Side.MUNICIPALITY
     number = (challenge.agreement_versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = Version(
         challenge=challenge,
         number=number,
         proposed_by=actor,
         proposed_side=side,
+        proposed_at=now or timezone.now(),
         confidential=confidential,
         **values,
     )
@@ -58,11 +59,12 @@ def version_propose(
     BudgetLine.objects.bulk_create(BudgetLine(version=version, **line) for line in budget)
     Result.objects.bulk_create(Result(version=version, **line) for line in results)
     Risk.objects.bulk_create(Risk(version=version, **line) for line in risks)
-    challenge_services.record(
+    kernel.record(
         challenge,
-        EventKind.AGREEMENT_PROPOSED,
+        AgreementEvent.AGREEMENT_PROPOSED,
         Visibility.PARTICIPANTS,
         actor,
+        now=now,
         text=values.get("explanation", ""),
         data={"version": number, "side": side},
     )
@@ -70,25 +72,29 @@ def version_propose(
 
 
 @transaction.atomic
-def version_sign(*, version: Version, actor: User) -> Version:
+def version_sign(
+    *, version: Version, actor: User, now: datetime.datetime | None = None
+) -> Version:
     """Sign for one side: an owner of the organisation, or the decision maker. Only the newest
-    version can be signed; it applies once both have signed."""
-    version = (
-        Version.objects.select_for_update()
-        .select_related("challenge__municipality")
-        .get(pk=version.pk)
-    )
-    challenge = version.challenge
-    newest = challenge.agreement_versions.aggregate(n=Max("number"))["n"]
-    if version.number != newest:
-        raise ValidationError(_("A newer version has been proposed; sign that one instead."))
-    for_challengers = actor.has_perm("agreements.sign_for_challengers", challenge)
-    for_municipality = actor.has_perm("agreements.sign_for_municipality", challenge)
+    version can be signed, and only while the challenge is open for agreements (not after it was
+    withdrawn, stopped or rejected); it applies once both have signed."""
+    for_challengers = actor.has_perm("agreements.sign_for_challengers", version.challenge)
+    for_municipality = actor.has_perm("agreements.sign_for_municipality", version.challenge)
     if not (for_challengers or for_municipality):
         # Whether or not the other side has signed: someone who may not sign is refused as such.
         raise PermissionDenied
+    challenge = kernel.challenge_locked(
+        version.challenge,
+        states=OPEN_FOR_AGREEMENTS,
+        refusal=_("This challenge is closed: its agreements can no longer be signed."),
+    )
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    version.challenge = challenge
+    newest = challenge.agreement_versions.aggregate(n=Max("number"))["n"]
+    if version.number != newest:
+        raise ValidationError(_("A newer version has been proposed; sign that one instead."))
     fields = []
-    now = timezone.now()
+    now = now or timezone.now()
     if for_challengers and not version.signed_challengers_at:
         version.signed_challengers_by, version.signed_challengers_at = actor, now
         fields += ["signed_challengers_by", "signed_challengers_at"]
@@ -98,11 +104,12 @@ def version_sign(*, version: Version, actor: User) -> Version:
     else:
         raise ValidationError(_("You have signed this version already, or may not sign it."))
     version.save(update_fields=fields, signing=True)
-    challenge_services.record(
+    kernel.record(
         challenge,
-        EventKind.AGREEMENT_SIGNED,
+        AgreementEvent.AGREEMENT_SIGNED,
         Visibility.PUBLIC if version.is_signed else Visibility.PARTICIPANTS,
         actor,
+        now=now,
         data={"version": version.number, "complete": version.is_signed},
     )
     return version

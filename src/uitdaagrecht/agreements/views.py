@@ -6,10 +6,9 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from uitdaagrecht.challenges.models import Challenge
+from uitdaagrecht.challenges.api import Challenge, dossier_url
 
 from . import selectors, services
 from .forms import (
@@ -24,16 +23,8 @@ from .forms import (
 )
 
 
-def _url(challenge: Challenge, staff: bool, name: str = "", **kwargs) -> str:
-    prefix = "workspace:agreements" if staff else "challenges:agreements"
-    return reverse(
-        f"{prefix}{'_' + name if name else ''}",
-        kwargs={
-            "municipality": challenge.municipality.slug,
-            "reference": challenge.reference,
-            **kwargs,
-        },
-    )
+def _url(challenge: Challenge, staff: bool, name: str = "") -> str:
+    return dossier_url(challenge, staff=staff, name=f"agreements{'_' + name if name else ''}")
 
 
 def overview(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResponse:

@@ -7,13 +7,8 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self) -> None:
-        from django.utils.translation import gettext as _
+        from uitdaagrecht.challenges.api import registry
 
-        from uitdaagrecht.challenges.services import GUARDS
+        from .extension import EXTENSION
 
-        # decide_accept / decide_reject only together with a recorded decision (services.decide).
-        GUARDS["decision"] = lambda challenge, decision=None, **kw: (
-            None
-            if decision is not None
-            else _("Record the decision with its reasons on the assessment page.")
-        )
+        registry.register(EXTENSION)

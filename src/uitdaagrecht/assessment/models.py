@@ -10,15 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from uitdaagrecht.challenges.models import Challenge
+from uitdaagrecht.challenges.api import Dimension
 from uitdaagrecht.core.models import ChoiceLabels
 from uitdaagrecht.tenants.models import Department, Municipality
-
-
-class Dimension(models.TextChoices):
-    ECONOMIC = "economic", _("economic value")
-    SOCIAL = "social", _("social value")
-    DEMOCRATIC = "democratic", _("democratic and administrative value")
 
 
 class Body(models.TextChoices):
@@ -122,7 +116,7 @@ class AdviceRequest(ChoiceLabels):
     """The coordinator asks a department for advice before a deadline. Advisors never decide."""
 
     challenge = models.ForeignKey(
-        Challenge, on_delete=models.CASCADE, related_name="advice_requests"
+        "challenges.Challenge", on_delete=models.CASCADE, related_name="advice_requests"
     )
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
@@ -169,7 +163,8 @@ class AdviceRequest(ChoiceLabels):
 class Scorecard(models.Model):
     """One assessor's scores on one challenge: for the challenger and for the incumbent."""
 
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="scorecards")
+    challenge = models.ForeignKey(
+        "challenges.Challenge", on_delete=models.CASCADE, related_name="scorecards")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards"
@@ -224,7 +219,8 @@ class Decision(ChoiceLabels):
     """A published decision with its reasons. Never edited: a correction is a new decision that
     points at the one it corrects."""
 
-    challenge = models.ForeignKey(Challenge, on_delete=models.PROTECT, related_name="decisions")
+    challenge = models.ForeignKey(
+        "challenges.Challenge", on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(_("decision"), max_length=10, choices=Outcome.choices)
     part = models.TextField(_("which part is accepted"), blank=True)
     reasons_economic = models.TextField(_("reasons: economic value"))

@@ -4,8 +4,8 @@ decision makers decide (DESIGN.md §2)."""
 import rules
 
 from uitdaagrecht.accounts.models import Role
-from uitdaagrecht.accounts.permissions import has_role, roles_of
-from uitdaagrecht.challenges.permissions import is_coordinator_of
+from uitdaagrecht.accounts.permissions import has_role
+from uitdaagrecht.challenges.api import is_assessor_of, is_coordinator_of, is_decision_maker_of
 
 
 def departments_of(user, municipality, role: str) -> set[int]:
@@ -16,16 +16,6 @@ def departments_of(user, municipality, role: str) -> set[int]:
             "department_id", flat=True
         )
     )
-
-
-@rules.predicate
-def is_assessor_of(user, challenge) -> bool:
-    return Role.ASSESSOR in roles_of(user, challenge.municipality)
-
-
-@rules.predicate
-def is_decision_maker_of(user, challenge) -> bool:
-    return Role.DECISION_MAKER in roles_of(user, challenge.municipality)
 
 
 @rules.predicate

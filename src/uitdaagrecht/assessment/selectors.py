@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from uitdaagrecht.challenges.models import Challenge
+from uitdaagrecht.challenges.api import Challenge
 from uitdaagrecht.tenants.models import Municipality
 
 from .models import (

@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from uitdaagrecht.accounts.models import Role, User
-from uitdaagrecht.challenges import services as challenge_services
-from uitdaagrecht.challenges.models import Challenge, EventKind, Visibility
-from uitdaagrecht.challenges.workflow import State
+from uitdaagrecht.challenges import api as kernel
+from uitdaagrecht.challenges.api import Challenge, State, Visibility
 from uitdaagrecht.core.caching import invalidate_municipality
 from uitdaagrecht.notifications.models import Kind
 from uitdaagrecht.notifications.personal import notify
 from uitdaagrecht.tenants.models import Department, Municipality
 
+from .events import AssessmentEvent
 from .models import (
     AdviceRequest,
     Criterion,
@@ -32,6 +32,7 @@ from .models import (
 )
 from .selectors import framework_of
 
+ADVICE_STATES = (State.INTAKE, State.ASSESSMENT)
 DEFAULT_LEVELS = (
     (0, "Niet aangetoond"),
     (1, "Zwak"),
@@ -165,12 +166,22 @@ def framework_publish(*, framework: Framework, actor: User) -> Framework:
 
 @transaction.atomic
 def advice_request(
-    *, challenge: Challenge, department: Department, question: str, days: int, actor: User
+    *,
+    challenge: Challenge,
+    department: Department,
+    question: str,
+    days: int,
+    actor: User,
+    now: datetime.datetime | None = None,
 ) -> AdviceRequest:
     if not actor.has_perm("assessment.request_advice", challenge):
         raise PermissionDenied
-    if challenge.state not in (State.INTAKE, State.ASSESSMENT):
-        raise ValidationError(_("Advice is asked during the intake or the assessment."))
+    challenge = kernel.challenge_locked(
+        challenge,
+        states=ADVICE_STATES,
+        refusal=_("Advice is asked during the intake or the assessment."),
+    )
+    now = now or timezone.now()
     if department.municipality_id != challenge.municipality_id:
         raise PermissionDenied
     if AdviceRequest.objects.filter(
@@ -185,14 +196,16 @@ def advice_request(
         challenge=challenge,
         department=department,
         question=question.strip(),
-        deadline=timezone.now() + datetime.timedelta(days=days),
+        requested_at=now,
+        deadline=now + datetime.timedelta(days=days),
         requested_by=actor,
     )
-    challenge_services.record(
+    kernel.record(
         challenge,
-        EventKind.ADVICE_REQUESTED,
+        AssessmentEvent.ADVICE_REQUESTED,
         Visibility.STAFF,
         actor,
+        now=now,
         text=question.strip(),
         data={"department": department.name, "days": days},
     )
@@ -210,6 +223,7 @@ def advice_request(
             "workspace:advice",
             kwargs={"municipality": challenge.municipality.slug, "pk": request.pk},
         ),
+        at=now,
     )
     return request
 
@@ -224,12 +238,15 @@ def advice_give(
     confidential: bool,
     confidential_reason: str,
     files: Iterable = (),
+    now: datetime.datetime | None = None,
 ) -> AdviceRequest:
-    request = (
-        AdviceRequest.objects.select_for_update()
-        .select_related("challenge__municipality")
-        .get(pk=request.pk)
+    challenge = kernel.challenge_locked(
+        request.challenge,
+        states=kernel.OPEN_STATES,
+        refusal=_("This challenge is closed; advice is no longer asked."),
     )
+    request = AdviceRequest.objects.select_for_update().get(pk=request.pk)
+    request.challenge = challenge
     if not actor.has_perm("assessment.give_advice", request):
         raise PermissionDenied
     if request.submitted_at is not None:
@@ -241,17 +258,18 @@ def advice_give(
     request.recommendation = recommendation
     request.confidential = confidential
     request.confidential_reason = confidential_reason.strip() if confidential else ""
-    request.submitted_at = timezone.now()
+    request.submitted_at = now or timezone.now()
     request.save()
-    event = challenge_services.record(
-        request.challenge,
-        EventKind.ADVICE,
+    event = kernel.record(
+        challenge,
+        AssessmentEvent.ADVICE,
         Visibility.STAFF,
         actor,
+        now=now,
         text=request.get_recommendation_display(),
         data={"advice": request.pk},
     )
-    challenge_services.attach(request.challenge, actor, list(files), event=event, staff_only=True)
+    kernel.documents_store(challenge, actor, list(files), event=event, staff_only=True, now=now)
     return request
 
 
@@ -274,6 +292,7 @@ def scorecard_save(
     conflict_of_interest: str = "",
     recused: bool = False,
     submit: bool = False,
+    now: datetime.datetime | None = None,
 ) -> Scorecard:
     """Save an assessor's scores; `scores[(criterion id, subject)] = (value, motivation)`.
 
@@ -281,13 +300,13 @@ def scorecard_save(
     the current provider alike: the same yardstick for both (tip 5). A recused assessor scores
     nothing.
     """
-    challenge = (
-        Challenge.objects.select_for_update().select_related("municipality").get(pk=challenge.pk)
-    )
     if not actor.has_perm("assessment.score", challenge):
         raise PermissionDenied
-    if challenge.state != State.ASSESSMENT:
-        raise ValidationError(_("Scores are given during the assessment phase."))
+    challenge = kernel.challenge_locked(
+        challenge,
+        states=[State.ASSESSMENT],
+        refusal=_("Scores are given during the assessment phase."),
+    )
     framework = framework_of(challenge)
     if framework is None:
         raise ValidationError(_("There is no published assessment framework to score on."))
@@ -327,12 +346,13 @@ def scorecard_save(
     if errors:
         raise ValidationError(errors)
     if submit:
-        card.submitted_at = timezone.now()
-        challenge_services.record(
+        card.submitted_at = now or timezone.now()
+        kernel.record(
             challenge,
-            EventKind.SCORES,
+            AssessmentEvent.SCORES,
             Visibility.STAFF,
             actor,
+            now=now,
             data={"recused": recused},
         )
     card.save()
@@ -343,22 +363,32 @@ def scorecard_save(
 
 
 @transaction.atomic
-def decide(*, challenge: Challenge, actor: User, version: int | None, values: dict) -> Decision:
+def decide(
+    *,
+    challenge: Challenge,
+    actor: User,
+    version: int | None,
+    values: dict,
+    now: datetime.datetime | None = None,
+) -> Decision:
     """Record the decision and move the challenge on, in one transaction: accepted (also in
     part) → agreements, rejected → rejected. Two decision makers at once: one decision."""
     outcome = values["outcome"]
     if outcome == Outcome.PARTIAL and not values.get("part", "").strip():
         raise ValidationError({"part": _("Say which part is accepted.")})
     action = "decide_reject" if outcome == Outcome.REJECT else "decide_accept"
-    decision = Decision(challenge=challenge, decided_by=actor, **values)
+    decision = Decision(
+        challenge=challenge, decided_by=actor, published_at=now or timezone.now(), **values
+    )
     decision.full_clean(exclude=["challenge", "decided_by"])
-    moved = challenge_services.transition(
+    moved = kernel.transition(
         challenge=challenge,
         action=action,
         actor=actor,
         version=version,
         reason=values["reasons"],
         decision=decision,
+        now=now,
     )
     decision.challenge = moved
     decision.save()
@@ -366,13 +396,13 @@ def decide(*, challenge: Challenge, actor: User, version: int | None, values: di
 
 
 @transaction.atomic
-def decision_correct(*, decision: Decision, actor: User, values: dict) -> Decision:
+def decision_correct(
+    *, decision: Decision, actor: User, values: dict, now: datetime.datetime | None = None
+) -> Decision:
     """A correction of a published decision: a new decision linked to it, same outcome."""
-    original = (
-        Decision.objects.select_for_update()
-        .select_related("challenge__municipality")
-        .get(pk=decision.pk)
-    )
+    challenge = kernel.challenge_locked(decision.challenge)
+    original = Decision.objects.select_for_update().get(pk=decision.pk)
+    original.challenge = challenge
     if not actor.has_perm("assessment.decide", original.challenge):
         raise PermissionDenied
     if hasattr(original, "correction"):
@@ -386,15 +416,20 @@ def decision_correct(*, decision: Decision, actor: User, values: dict) -> Decisi
             }
         )
     correction = Decision(
-        challenge=original.challenge, decided_by=actor, corrects=original, **values
+        challenge=challenge,
+        decided_by=actor,
+        corrects=original,
+        published_at=now or timezone.now(),
+        **values,
     )
     correction.full_clean(exclude=["challenge", "decided_by", "corrects"])
     correction.save()
-    challenge_services.record(
-        original.challenge,
-        EventKind.DECISION_CORRECTED,
+    kernel.record(
+        challenge,
+        AssessmentEvent.DECISION_CORRECTED,
         Visibility.PUBLIC,
         actor,
+        now=now,
         text=correction.reasons,
         data={"decision": correction.pk, "corrects": original.pk},
     )
@@ -419,11 +454,12 @@ def advice_overdue_escalate(*, now: datetime.datetime | None = None) -> list[Adv
                 "challenge__municipality", "challenge__contact_person", "department"
             ).get(pk=pk)
             challenge = advice.challenge
-            challenge_services.record(
+            kernel.record(
                 challenge,
-                EventKind.ESCALATION,
+                kernel.EventKind.ESCALATION,
                 Visibility.STAFF,
                 None,
+                now=now,
                 text=_("The advice of {department} is overdue.").format(
                     department=advice.department.name
                 ),
@@ -433,6 +469,6 @@ def advice_overdue_escalate(*, now: datetime.datetime | None = None) -> list[Adv
                     "days_over": (now - advice.deadline).days,
                 },
             )
-            challenge_services.escalation_notify(challenge)
+            kernel.escalation_notify(challenge, now=now)
             escalated.append(advice)
     return escalated

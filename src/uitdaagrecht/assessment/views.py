@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from uitdaagrecht.core.caching import cache_public_page
-from uitdaagrecht.notifications.services import absolute_url
+from uitdaagrecht.core.links import absolute_url
 from uitdaagrecht.tenants.selectors import municipality_by_slug
 
 from . import selectors
@@ -44,10 +44,40 @@ def criteria(request: HttpRequest, municipality: str) -> HttpResponse:
     )
 
 
+TEXT_CONSTRUCTS = frozenset({"title", "subtitle", "summary", "content", "rights"})
+
+
+class _PlainText:
+    """Writes every Atom text construct as type="text" (RFC 4287 §3.1): the rest as given."""
+
+    def __init__(self, handler) -> None:
+        self._handler = handler
+
+    def addQuickElement(self, name: str, contents=None, attrs=None) -> None:
+        if name in TEXT_CONSTRUCTS:
+            attrs = {**(attrs or {}), "type": "text"}
+        self._handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._handler, name)
+
+
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom with plain-text titles and summaries. Django writes summaries as type="html" with
+    the text escaped once for XML, so a feed reader renders a reason's `<script>` as HTML and
+    shows "a < b & c" wrongly; as text, readers show what was written, character for character."""
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(_PlainText(handler))
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(_PlainText(handler), item)
+
+
 class DecisionsFeed(Feed):
     """Decisions of one municipality with their reasons, newest first (RFC 4287 Atom)."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
 
     def __call__(self, request, *args, **kwargs) -> HttpResponse:
         response = super().__call__(request, *args, **kwargs)

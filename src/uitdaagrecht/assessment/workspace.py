@@ -1,20 +1,16 @@
 """Staff pages of the assessment: the framework, advice, scores side by side, the decision."""
 
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from uitdaagrecht.accounts.decorators import staff_view
 from uitdaagrecht.accounts.models import Role
-from uitdaagrecht.challenges import selectors as challenge_selectors
-from uitdaagrecht.challenges.services import ChallengeChanged
+from uitdaagrecht.challenges.api import ChallengeChanged, dossier_url
 from uitdaagrecht.core.forms import errors_into, posted
 
 from . import selectors, services
@@ -200,27 +196,11 @@ def advice(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- the assessment of a challenge
 
 
-def _challenge_page(view):
-    @staff_view("challenges.view_dashboard")
-    @functools.wraps(view)
-    def wrapper(request, reference: str, **kwargs):
-        challenge = challenge_selectors.challenge_for_staff(request.municipality, reference)
-        if not request.user.has_perm("challenges.view_as_staff", challenge):
-            raise PermissionDenied
-        return view(request, challenge, **kwargs)
-
-    return wrapper
-
-
 def _page_url(challenge) -> str:
-    return reverse(
-        "workspace:assessment",
-        kwargs={"municipality": challenge.municipality.slug, "reference": challenge.reference},
-    )
+    return dossier_url(challenge, staff=True, name="assessment")
 
 
-@_challenge_page
-def assessment(request: HttpRequest, challenge) -> HttpResponse:
+def assessment(request: HttpRequest, challenge, staff: bool) -> HttpResponse:
     return _render(request, challenge)
 
 
@@ -277,9 +257,7 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
     )
 
 
-@require_POST
-@_challenge_page
-def advice_request(request: HttpRequest, challenge) -> HttpResponse:
+def advice_request(request: HttpRequest, challenge, staff: bool) -> HttpResponse:
     form = AdviceRequestForm(request.POST, municipality=challenge.municipality)
     if form.is_valid():
         try:
@@ -292,9 +270,7 @@ def advice_request(request: HttpRequest, challenge) -> HttpResponse:
     return _render(request, challenge, bound={"advice": form}, status=400)
 
 
-@require_POST
-@_challenge_page
-def scores(request: HttpRequest, challenge) -> HttpResponse:
+def scores(request: HttpRequest, challenge, staff: bool) -> HttpResponse:
     framework = selectors.framework_of(challenge)
     if framework is None:
         raise PermissionDenied
@@ -321,9 +297,7 @@ def scores(request: HttpRequest, challenge) -> HttpResponse:
     return _render(request, challenge, bound={"scores": form}, status=400)
 
 
-@require_POST
-@_challenge_page
-def decide(request: HttpRequest, challenge) -> HttpResponse:
+def decide(request: HttpRequest, challenge, staff: bool) -> HttpResponse:
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:

@@ -15,6 +15,7 @@ from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.core.models import ChoiceLabels
 from uitdaagrecht.tenants.models import Municipality
 
+from .extensions import event_kind_choices
 from .workflow import PHASE, State
 
 
@@ -29,6 +30,14 @@ class Classification(models.TextChoices):
     SUBSIDY_REQUEST = "subsidy_request", _("subsidy request")
     SOCIAL_PROCUREMENT = "social_procurement", _("social procurement")
     OTHER = "other", _("other")
+
+
+class Dimension(models.TextChoices):
+    """The three kinds of value a challenge is judged on and agrees results in (tip 5)."""
+
+    ECONOMIC = "economic", _("economic value")
+    SOCIAL = "social", _("social value")
+    DEMOCRATIC = "democratic", _("democratic and administrative value")
 
 
 class Challenge(ChoiceLabels):
@@ -165,6 +174,8 @@ class Visibility(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
+    """The kernel's own kinds of event; the phase extensions register theirs (extensions.py)."""
+
     CREATED = "created", _("draft started")
     TRANSITION = "transition", _("phase change")
     MESSAGE = "message", _("message")
@@ -178,12 +189,6 @@ class EventKind(models.TextChoices):
     RESUME = "resume", _("information received")
     TERM = "term", _("term changed")
     ESCALATION = "escalation", _("escalation")
-    ADVICE_REQUESTED = "advice_requested", _("advice requested")
-    ADVICE = "advice", _("advice given")
-    SCORES = "scores", _("scores submitted")
-    DECISION_CORRECTED = "decision_corrected", _("decision corrected")
-    AGREEMENT_PROPOSED = "agreement_proposed", _("agreement version proposed")
-    AGREEMENT_SIGNED = "agreement_signed", _("agreement version signed")
 
 
 class Channel(models.TextChoices):
@@ -202,7 +207,7 @@ class Event(ChoiceLabels):
     """One entry on a challenge's timeline. Append-only: saved once, never changed or deleted."""
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    kind = models.CharField(max_length=20, choices=event_kind_choices)
     visibility = models.CharField(max_length=12, choices=Visibility.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,8 +1,7 @@
 from django.urls import path
 
-from uitdaagrecht.agreements import views as agreements
-
 from . import views
+from .extensions import CHALLENGERS, registry
 
 app_name = "challenges"
 urlpatterns = [
@@ -13,37 +12,13 @@ urlpatterns = [
     path("uitdagingen/documenten/<int:pk>/", views.document, name="document"),
     path("uitdagingen/<str:reference>/", views.challenge_detail, name="detail"),
     path("uitdagingen/<str:reference>/dossier/", views.member_view, name="dossier"),
+]
+# The challengers' dossier actions of the kernel and of every phase extension.
+urlpatterns += [
     path(
-        "uitdagingen/<str:reference>/dossier/actie/<str:action>/",
-        views.member_transition,
-        name="dossier_transition",
-    ),
-    path(
-        "uitdagingen/<str:reference>/dossier/afspraken/",
-        views.member_page(agreements.overview),
-        name="agreements",
-    ),
-    path(
-        "uitdagingen/<str:reference>/dossier/afspraken/nieuw/",
-        views.member_page(agreements.propose),
-        name="agreements_propose",
-    ),
-    path(
-        "uitdagingen/<str:reference>/dossier/afspraken/<int:number>/ondertekenen/",
-        views.member_action(agreements.sign),
-        name="agreements_sign",
-    ),
-    path(
-        "uitdagingen/<str:reference>/dossier/bericht/", views.member_message, name="dossier_message"
-    ),
-    path(
-        "uitdagingen/<str:reference>/dossier/documenten/",
-        views.member_documents,
-        name="dossier_documents",
-    ),
-    path(
-        "uitdagingen/<str:reference>/dossier/documenten/<int:pk>/toestemming/",
-        views.member_consent,
-        name="dossier_consent",
-    ),
+        f"uitdagingen/<str:reference>/dossier/{action.path}",
+        views.member_action(action),
+        name=f"dossier_{action.name}",
+    )
+    for action in registry.actions_for(CHALLENGERS)
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from uitdaagrecht.accounts.models import Organisation
 from uitdaagrecht.accounts.otp import needs_second_factor
-from uitdaagrecht.accounts.permissions import is_staff_member
+from uitdaagrecht.accounts.permissions import is_staff_member, memberships_of
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.core.caching import cache_public_page
 from uitdaagrecht.core.forms import posted
@@ -31,8 +31,8 @@ from .forms import (
     DraftStartForm,
     draft_step_form,
 )
+from .extensions import DossierAction
 from .models import Challenge, Document
-from .permissions import memberships_of
 from .workflow import PHASES, TRANSITIONS, State
 
 PAGE_SIZE = 25
@@ -270,31 +270,10 @@ def member_view(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     return dossier.render_dossier(request, challenge, staff=False)
 
 
-def member_page(handler):
-    """A page of the challengers' dossier from another app: handler(request, challenge, staff)."""
-
-    @member_dossier
-    def view(request, challenge, **kwargs):
-        return handler(request, challenge, False, **kwargs)
-
-    return view
-
-
-def member_action(handler):
-    """A POST-only action on the challengers' dossier: handler(request, challenge, staff)."""
-
-    @require_POST
-    @member_dossier
-    def view(request, challenge, **kwargs):
-        return handler(request, challenge, False, **kwargs)
-
-    return view
-
-
-member_transition = member_action(dossier.act_transition)
-member_message = member_action(dossier.act_message)
-member_documents = member_action(dossier.act_documents)
-member_consent = member_action(dossier.act_consent)
+def member_action(action: DossierAction):
+    """The challengers' view of a dossier action of the registry."""
+    view = member_dossier(functools.partial(dossier.handler(action), staff=False))
+    return require_POST(view) if action.post_only else view
 
 
 def document(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:

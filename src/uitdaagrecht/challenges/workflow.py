@@ -119,11 +119,11 @@ class Transition:
     # What the actor must write: a reason that goes on the timeline (public for end states).
     reason_required: bool = True
     help_text: str = ""
-    # Names of preconditions checked by services.transition (see services.GUARDS).
+    # Names of preconditions checked by services.transition, registered by the kernel or the
+    # extension that owns them (extensions.py). A step that needs more than a reason is taken on
+    # a page of the extension that registered it in its `steps`; otherwise the dossier shows a
+    # form for it.
     guards: tuple[str, ...] = field(default=())
-    # The page where this step is taken, when it needs more than a reason (URL name, takes the
-    # municipality slug and the reference); otherwise the dossier shows a form for it.
-    page: str = ""
 
 
 def _t(action, label, sources, target, actors, **kwargs) -> Transition:
@@ -167,8 +167,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         help_text=_("Say where the offer goes and why; the challengers keep everything."),
         guards=("classified_elsewhere",),
     ),
-    # Deciding records a decision with reasons per value dimension on the assessment page
-    # (assessment.services.decide), which takes one of these two steps.
+    # Deciding records a decision with reasons per value dimension (the assessment extension),
+    # which takes one of these two steps.
     _t(
         "decide_accept",
         _("Decide: accept (also in part)"),
@@ -176,7 +176,6 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.AGREEMENTS,
         [A.DECISION_MAKER],
         guards=("decision",),
-        page="workspace:assessment",
     ),
     _t(
         "decide_reject",
@@ -185,7 +184,6 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.REJECTED,
         [A.DECISION_MAKER],
         guards=("decision",),
-        page="workspace:assessment",
     ),
     _t(
         "start_execution",

@@ -14,6 +14,7 @@ from uitdaagrecht.core.forms import posted
 
 from . import dossier, selectors, services
 from .forms import TermsForm
+from .extensions import DossierAction
 from .models import Challenge
 
 
@@ -71,34 +72,7 @@ def challenge(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     return dossier.render_dossier(request, challenge, staff=True)
 
 
-def staff_page(handler):
-    """A page of the staff dossier from another app: handler(request, challenge, staff)."""
-
-    @staff_dossier
-    def view(request, challenge, **kwargs):
-        return handler(request, challenge, True, **kwargs)
-
-    return view
-
-
-def staff_action(handler):
-    """A POST-only action on the staff' dossier: handler(request, challenge, staff)."""
-
-    @require_POST
-    @staff_dossier
-    def view(request, challenge, **kwargs):
-        return handler(request, challenge, True, **kwargs)
-
-    return view
-
-
-transition = staff_action(dossier.act_transition)
-message = staff_action(dossier.act_message)
-documents = staff_action(dossier.act_documents)
-note = staff_page(dossier.act_note)  # GET: its own page; POST: do it
-contact = staff_page(dossier.act_contact)  # GET: its own page; POST: do it
-assign = staff_page(dossier.act_assign)  # GET: its own page; POST: do it
-pause = staff_page(dossier.act_pause)  # GET: its own page; POST: do it
-resume = staff_action(dossier.act_resume)
-extend = staff_page(dossier.act_extend)  # GET: its own page; POST: do it
-publish = staff_action(dossier.act_publish)
+def staff_action(action: DossierAction):
+    """The staff view of a dossier action of the registry."""
+    view = staff_dossier(functools.partial(dossier.handler(action), staff=True))
+    return require_POST(view) if action.post_only else view

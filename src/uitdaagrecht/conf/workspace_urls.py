@@ -3,12 +3,12 @@
 from django.urls import path
 
 from uitdaagrecht.accounts import workspace as accounts
-from uitdaagrecht.agreements import workspace as agreements
 from uitdaagrecht.assessment import workspace as assessment
 from uitdaagrecht.budgets import workspace as budgets
 from uitdaagrecht.catalog import bulk_views as catalog_bulk
 from uitdaagrecht.catalog import workspace as catalog
 from uitdaagrecht.challenges import workspace as challenges
+from uitdaagrecht.challenges.api import STAFF, registry
 from uitdaagrecht.tenants import workspace as tenants
 
 app_name = "workspace"
@@ -88,34 +88,14 @@ urlpatterns += [
     path("uitdagingen/termijnen/", challenges.terms, name="challenge_terms"),
     path("uitdagingen/<str:reference>/", challenges.challenge, name="challenge"),
 ]
-for name, segment in [
-    ("message", "bericht"),
-    ("documents", "documenten"),
-    ("note", "notitie"),
-    ("contact", "contactmoment"),
-    ("assign", "contactpersoon"),
-    ("pause", "pauzeren"),
-    ("resume", "hervatten"),
-    ("extend", "verlengen"),
-]:
-    urlpatterns.append(
-        path(
-            f"uitdagingen/<str:reference>/{segment}/",
-            getattr(challenges, name),
-            name=f"challenge_{name}",
-        )
-    )
+# The staff's dossier actions of the kernel and of every phase extension.
 urlpatterns += [
     path(
-        "uitdagingen/<str:reference>/actie/<str:action>/",
-        challenges.transition,
-        name="challenge_transition",
-    ),
-    path(
-        "uitdagingen/<str:reference>/documenten/<int:pk>/publiceren/",
-        challenges.publish,
-        name="challenge_publish",
-    ),
+        f"uitdagingen/<str:reference>/{action.path}",
+        challenges.staff_action(action),
+        name=f"challenge_{action.name}",
+    )
+    for action in registry.actions_for(STAFF)
 ]
 urlpatterns += [
     path("beoordelingskader/", assessment.framework, name="framework"),
@@ -130,31 +110,4 @@ urlpatterns += [
     ),
     path("advies/", assessment.advice_list, name="advice_list"),
     path("advies/<int:pk>/", assessment.advice, name="advice"),
-    path("uitdagingen/<str:reference>/beoordeling/", assessment.assessment, name="assessment"),
-    path(
-        "uitdagingen/<str:reference>/beoordeling/advies/",
-        assessment.advice_request,
-        name="advice_request",
-    ),
-    path(
-        "uitdagingen/<str:reference>/beoordeling/scores/",
-        assessment.scores,
-        name="assessment_scores",
-    ),
-    path(
-        "uitdagingen/<str:reference>/beoordeling/besluit/",
-        assessment.decide,
-        name="assessment_decide",
-    ),
-    path("uitdagingen/<str:reference>/afspraken/", agreements.overview, name="agreements"),
-    path(
-        "uitdagingen/<str:reference>/afspraken/nieuw/",
-        agreements.propose,
-        name="agreements_propose",
-    ),
-    path(
-        "uitdagingen/<str:reference>/afspraken/<int:number>/ondertekenen/",
-        agreements.sign,
-        name="agreements_sign",
-    ),
 ]

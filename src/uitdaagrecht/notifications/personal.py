@@ -4,6 +4,7 @@ The e-mail says what happened and links to the platform; it never carries the me
 any other confidential content, because e-mail is forwarded, archived and read on shared devices.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -15,18 +16,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from uitdaagrecht.accounts.models import User
+from uitdaagrecht.core.links import absolute_url
 
 from .models import Kind, MutedEmail, Notification
-from .services import absolute_url
 
 
 def notify(
-    *, users: Iterable[User], kind: Kind, text, params: dict, url: str, exclude=None
+    *,
+    users: Iterable[User],
+    kind: Kind,
+    text,
+    params: dict,
+    url: str,
+    exclude=None,
+    at: datetime.datetime | None = None,
 ) -> None:
     """Tell the users, after the surrounding transaction commits.
 
     `text` is a short, public-safe gettext_lazy string with {placeholders} from `params`; it is
-    stored and sent in the platform's language.
+    stored and sent in the platform's language. `at` dates the notification (default: now).
     """
     with override(settings.LANGUAGE_CODE):
         text = str(text).format(**params)
@@ -38,7 +46,9 @@ def notify(
 
     def send() -> None:
         Notification.objects.bulk_create(
-            Notification(user=u, kind=kind, text=str(text)[:300], url=url)
+            Notification(
+                user=u, kind=kind, text=str(text)[:300], url=url, created_at=at or timezone.now()
+            )
             for u in recipients.values()
         )
         muted = set(

@@ -24,6 +24,7 @@ from django.utils.translation import override
 
 from uitdaagrecht.budgets.models import Taakveld
 from uitdaagrecht.catalog.models import Task
+from uitdaagrecht.core.links import absolute_url
 from uitdaagrecht.core.tokens import token_hash
 from uitdaagrecht.tenants.models import Municipality
 
@@ -39,11 +40,6 @@ RESEND_AFTER = datetime.timedelta(minutes=5)
 BATCH_SIZE = 500
 MAX_LISTED = 50
 UNSUBSCRIBE_SALT = "uitdaagrecht.notifications.unsubscribe"
-
-
-def absolute_url(path: str) -> str:
-    """Links in e-mails point at the public address of the site, not at the request's host."""
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _url(name: str, subscription: Subscription, token: str) -> str:
