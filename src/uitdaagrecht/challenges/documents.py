@@ -46,7 +46,11 @@ ZIP_MARKERS = {
 def safe_name(name: str) -> str:
     """The file name as shown and offered for download: no path, no control characters."""
     name = PurePath(name.replace("\\", "/")).name
-    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip(" .")
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").rstrip(" .")
+    stem, dot, extension = name.rpartition(".")
+    if dot and not stem.strip(" ."):  # "....pdf", ".pdf": an extension without a name
+        name = f"document.{extension}"
+    name = name.lstrip(" .")
     if len(name) > 200:  # shorten the stem, keep the extension: it says what the download is
         stem, dot, extension = name.rpartition(".")
         extension = extension[:20]
