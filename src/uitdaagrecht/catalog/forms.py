@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from uitdaagrecht.budgets.models import Hoofdtaakveld, Taakveld
 from uitdaagrecht.core.forms import Form, ModelForm
 
+from .bulk.cells import plain_text
 from .models import Contract, Finance, Indicator, IndicatorValue, Provider, Task, add_months
 from .selectors import Availability
 
@@ -56,7 +57,34 @@ class CatalogueFilterForm(Form):
         }
 
 
-class TaskForm(ModelForm):
+class PlainTextForm(ModelForm):
+    """Text fields without control characters, as the bulk import stores them: a bare carriage
+    return, which calendar apps read as the end of a line, becomes a line break in a text area
+    and a space in a one-line field. Cleaned before validation, so that every check (a unique
+    name, a maximum length) sees what is stored."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            return
+        data = self.data.copy()
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if not isinstance(field, forms.CharField) or key not in data:
+                continue
+            multiline = isinstance(field.widget, forms.Textarea)
+            values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+            values = [
+                plain_text(v, multiline=multiline) if isinstance(v, str) else v for v in values
+            ]
+            if hasattr(data, "setlist"):
+                data.setlist(key, values)
+            else:
+                data[key] = values[0]
+        self.data = data
+
+
+class TaskForm(PlainTextForm):
     class Meta:
         model = Task
         fields = [
@@ -98,7 +126,7 @@ class TaskForm(ModelForm):
         return data
 
 
-class ProviderForm(ModelForm):
+class ProviderForm(PlainTextForm):
     class Meta:
         model = Provider
         fields = ["name", "kind", "kvk_number"]
@@ -128,7 +156,7 @@ class ProviderForm(ModelForm):
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ContractForm(ModelForm):
+class ContractForm(PlainTextForm):
     class Meta:
         model = Contract
         fields = [
@@ -182,7 +210,7 @@ class FinanceForm(ModelForm):
         return year
 
 
-class IndicatorForm(ModelForm):
+class IndicatorForm(PlainTextForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "source"]

@@ -3,6 +3,7 @@
 import csv
 import datetime
 
+import icalendar
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_safe
 from uitdaagrecht.core.caching import cache_public_page
 from uitdaagrecht.tenants.selectors import municipality_by_slug
 
+from .bulk.cells import plain_text
 from .forms import CatalogueFilterForm
 from .selectors import (
     HORIZON_MONTHS,
@@ -160,23 +162,10 @@ def _csv_safe(text: str) -> str:
 
 
 def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """RFC 5545: lines of at most 75 octets, continued with a space."""
-    raw = line.encode()
-    if len(raw) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        encoded = char.encode()
-        if len(current) + len(encoded) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += encoded
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
+    """One line of plain text. The icalendar library escapes what RFC 5545 asks (\\ ; , and
+    line breaks); without control characters nothing in a title can end a line, whatever was
+    stored before titles were cleaned on input."""
+    return plain_text(text, multiline=False).strip()
 
 
 @require_safe
@@ -186,32 +175,30 @@ def calendar_ics(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
     _form, tasks = _filtered(request, place)
     host = request.get_host().split(":")[0]
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Open Uitdaagrecht//Aanbestedingskalender//NL",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ics_text(_('Procurement calendar {name}').format(name=place.name))}",
-    ]
+    stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Open Uitdaagrecht//Aanbestedingskalender//NL")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add(
+        "x-wr-calname", _ics_text(_("Procurement calendar {name}").format(name=place.name))
+    )
     for event in calendar_events(tasks=tasks, today=today()):
         summary = f"{EVENT_LABELS[event.kind].capitalize()}: {event.task.title}"
         url = request.build_absolute_uri(event.task.get_absolute_url())
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.kind}-{event.task.pk}-{event.contract.pk if event.contract else 0}-{event.date:%Y%m%d}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{event.date:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{event.date + datetime.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_text(summary)}",
-            f"URL:{url}",
-            f"DESCRIPTION:{_ics_text(url)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        contract = event.contract.pk if event.contract else 0
+        entry = icalendar.Event()
+        entry.add("uid", f"{event.kind}-{event.task.pk}-{contract}-{event.date:%Y%m%d}@{host}")
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", event.date)
+        entry.add("dtend", event.date + datetime.timedelta(days=1))
+        entry.add("summary", _ics_text(summary))
+        entry.add("url", url)
+        entry.add("description", url)
+        entry.add("transp", "TRANSPARENT")
+        calendar.add_component(entry)
+    body = calendar.to_ical()
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="aanbestedingskalender-{place.slug}.ics"'
     return response

@@ -23,12 +23,21 @@ class Invalid(Exception):
         super().__init__(message)
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # PostgreSQL refuses NUL in text
+# Control characters but tab and line feed (PostgreSQL refuses NUL in text).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029]")
 AMOUNT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")  # 125000 or, as Dutch write it, 125.000
 CENTS = re.compile(r"[.,](?:00|-)$")
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def plain_text(text: str, *, multiline: bool = True) -> str:
+    """Text without control characters. Every line break becomes "\\n" — a bare carriage return
+    too, which calendar apps read as the end of a line — or, in one-line text, a space."""
+    text = CONTROL.sub("", LINE_BREAK.sub("\n", text))
+    return text if multiline else re.sub(r"[\t\n]", " ", text)
 
 
 def cell_text(cell: Cell) -> str:
@@ -40,7 +49,7 @@ def cell_text(cell: Cell) -> str:
         return cell.isoformat()
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return CONTROL.sub("", str(cell).replace("\r\n", "\n")).strip()
+    return plain_text(str(cell)).strip()
 
 
 def is_number(cell: Cell) -> bool:
