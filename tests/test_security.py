@@ -5,12 +5,21 @@ into HTML, the login lockout, events injected into the calendar, and uploaded fi
 
 import datetime
 import re
+import time
+from contextlib import contextmanager
+from unittest import mock
 
 import icalendar
 import pytest
+from django.contrib.auth.hashers import get_hasher
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from lxml import etree
 
+from uitdaagrecht.accounts import services
+from uitdaagrecht.accounts.models import User
 from uitdaagrecht.assessment.models import Decision
 from uitdaagrecht.budgets.services import taakvelden_load
 from uitdaagrecht.catalog.models import Contract, Task, add_months
@@ -33,6 +42,182 @@ from .test_catalog_bulk import csv_file, errors_of
 from .test_catalog_bulk import upload as bulk_upload
 
 pytestmark = pytest.mark.django_db
+
+
+# ---------------------------------------------------------------- 1. account takeover
+
+VICTIM = "het wachtwoord van het slachtoffer 2026"
+ATTACKER = "het wachtwoord van de aanvaller 2026"
+LINK = re.compile(r"https?://[^/\s]+(/\S+)")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): …` sends the e-mails the block left for after the commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def register(client, committed, email: str, password: str, name: str = "Fatima de Vries"):
+    with committed():
+        response = client.post(
+            reverse("accounts:register"),
+            {"full_name": name, "email": email, "password1": password, "password2": password},
+        )
+    assert response.status_code == 200
+    return response
+
+
+def some_minutes_later() -> None:
+    """The form sends one e-mail per address per few minutes; after that, another."""
+    cache.clear()
+
+
+def links_to(address: str) -> list[str]:
+    return [LINK.search(m.body).group(1) for m in mail.outbox if m.to == [address]]
+
+
+def logged_in_as(client) -> User | None:
+    pk = client.session.get("_auth_user_id")
+    return User.objects.get(pk=pk) if pk else None
+
+
+def can_log_in(email: str, password: str) -> bool:
+    response = Client().post(reverse("accounts:login"), {"username": email, "password": password})
+    return response.status_code == 302
+
+
+def test_registering_a_taken_unconfirmed_address_does_not_change_its_credentials(committed):
+    victim, attacker = Client(), Client()
+    register(victim, committed, "slachtoffer@example.org", VICTIM, name="Slachtoffer")
+    account = User.objects.get(email="slachtoffer@example.org")
+    some_minutes_later()
+    register(attacker, committed, "Slachtoffer@Example.org", ATTACKER, name="Aanvaller")
+    account.refresh_from_db()
+    assert account.check_password(VICTIM)
+    assert not account.check_password(ATTACKER)
+    assert account.full_name == "Slachtoffer"
+    # The victim confirms with their own link: their account, with their own password.
+    first, *_rest = links_to("slachtoffer@example.org")
+    assert victim.post(first).status_code == 302
+    assert logged_in_as(victim) == account
+    assert can_log_in("slachtoffer@example.org", VICTIM)
+    assert not can_log_in("slachtoffer@example.org", ATTACKER)
+
+
+def test_a_second_registration_with_another_password_confirms_without_logging_in(committed):
+    """Whoever registered an address first chose its password. A link sent for a later
+    registration with another password confirms the address but does not log in: the person
+    who follows it logs in with the first password or chooses a new one by password reset
+    (which ends any session of whoever chose the first)."""
+    first_comer, owner = Client(), Client()
+    register(first_comer, committed, "eigenaar@example.org", ATTACKER, name="Eerste")
+    some_minutes_later()
+    register(owner, committed, "eigenaar@example.org", VICTIM, name="Eigenaar")
+    account = User.objects.get(email="eigenaar@example.org")
+    assert account.full_name == "Eerste"  # nothing changed by the second registration
+    _first, second = links_to("eigenaar@example.org")
+    response = owner.post(second)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert logged_in_as(owner) is None
+    account.refresh_from_db()
+    assert account.is_active
+
+
+def test_the_same_person_registering_again_gets_a_link_that_logs_in(committed):
+    client = Client()
+    register(client, committed, "twee@example.org", VICTIM, name="Eerste poging")
+    some_minutes_later()
+    register(client, committed, "twee@example.org", VICTIM, name="Tweede poging")
+    account = User.objects.get(email="twee@example.org")
+    assert account.full_name == "Tweede poging"  # they know the password: it is their account
+    _first, second = links_to("twee@example.org")
+    assert client.post(second).status_code == 302
+    assert logged_in_as(client) == account
+
+
+def test_a_confirmation_link_dies_when_the_password_changes(committed):
+    client = Client()
+    register(client, committed, "wissel@example.org", VICTIM)
+    account = User.objects.get(email="wissel@example.org")
+    account.set_password(ATTACKER)
+    account.save(update_fields=["password"])
+    [link] = links_to("wissel@example.org")
+    response = client.post(link)
+    assert response.status_code == 400
+    assert logged_in_as(client) is None
+    account.refresh_from_db()
+    assert not account.is_active
+
+
+# ---------------------------------------------------------------- 2. links used once
+
+
+def test_a_used_confirmation_link_confirms_nothing_and_logs_no_one_in(committed):
+    client = Client()
+    register(client, committed, "eenmaal@example.org", VICTIM)
+    [link] = links_to("eenmaal@example.org")
+    assert client.post(link).status_code == 302
+    assert logged_in_as(client) is not None
+    # Someone who finds the link later (a shared mailbox, a forwarded mail) gets nothing.
+    later = Client()
+    response = later.post(link)
+    assert response.status_code == 400
+    assert logged_in_as(later) is None
+
+
+def test_a_confirmation_link_logs_no_one_in_after_a_password_reset(committed):
+    client = Client()
+    register(client, committed, "reset@example.org", VICTIM)
+    [link] = links_to("reset@example.org")
+    assert client.post(link).status_code == 302
+    account = User.objects.get(email="reset@example.org")
+    account.set_password(ATTACKER)  # as the password-reset form does
+    account.save(update_fields=["password"])
+    later = Client()
+    assert later.post(link).status_code == 400
+    assert logged_in_as(later) is None
+
+
+def test_a_stale_confirmation_link_confirms_nothing(committed):
+    client = Client()
+    register(client, committed, "oud@example.org", VICTIM)
+    [link] = links_to("oud@example.org")
+    three_days_later = time.time() + services.REGISTRATION_MAX_AGE + 60
+    with mock.patch("time.time", return_value=three_days_later):
+        response = client.post(link)
+    assert response.status_code == 400
+    assert logged_in_as(client) is None
+    assert not User.objects.get(email="oud@example.org").is_active
+
+
+# ---------------------------------------------------------------- 3. timing of registration
+
+
+@contextmanager
+def counted_hashing():
+    """Counts the password hashes computed (making a hash and checking one both compute one)."""
+    hasher = type(get_hasher())
+    with mock.patch.object(hasher, "encode", autospec=True, side_effect=hasher.encode) as encode:
+        yield encode
+
+
+@pytest.mark.parametrize("kind", ["active", "unconfirmed", "just registered"])
+def test_registration_hashes_a_password_as_often_for_a_known_address(committed, kind):
+    UserFactory(email="bekend@example.org", is_active=kind == "active")
+    if kind == "just registered":
+        register(Client(), committed, "bekend@example.org", VICTIM)
+    elif kind == "unconfirmed":
+        register(Client(), committed, "onbevestigd@example.org", VICTIM)
+        some_minutes_later()
+    address = "onbevestigd@example.org" if kind == "unconfirmed" else "bekend@example.org"
+    with counted_hashing() as unknown:
+        new = register(Client(), committed, "nieuw@example.org", VICTIM)
+    with counted_hashing() as known:
+        again = register(Client(), committed, address, ATTACKER)
+    assert unknown.call_count == 1
+    assert known.call_count == unknown.call_count
+    assert [t.name for t in new.templates] == [t.name for t in again.templates]
 
 
 # ---------------------------------------------------------------- 4. feeds

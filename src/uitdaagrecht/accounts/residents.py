@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from uitdaagrecht.core.forms import posted
-from uitdaagrecht.notifications.services import absolute_url
+from uitdaagrecht.core.links import absolute_url
 
 from . import services
 from .forms import MemberInvitationForm, OrganisationForm, RegistrationForm
@@ -46,10 +46,22 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button, POST activates: mail scanners that follow links change nothing."""
     if request.method == "POST":
         try:
-            user = services.resident_verify(token=token)
+            confirmed = services.resident_verify(token=token)
         except ValidationError as error:
             return render(request, "accounts/verify.html", {"errors": error.messages}, status=400)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if not confirmed.log_in:
+            # A link sent for a second registration with another password: the account's
+            # password is the one chosen first, by whoever registered first.
+            messages.success(
+                request,
+                _(
+                    "Your e-mail address is confirmed. Log in with the password chosen when "
+                    "this address was first registered, or choose a new one with “Forgot your "
+                    "password?”."
+                ),
+            )
+            return redirect("accounts:login")
+        login(request, confirmed.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
         return redirect("accounts:home")
     return render(request, "accounts/verify.html", {})

@@ -1,9 +1,10 @@
 """Writes for accounts: staff invitations and roles."""
 
 import secrets
+from typing import NamedTuple
 
 from django.conf import settings
-from django.core import signing
+from django.contrib.auth.hashers import check_password, is_password_usable, make_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -27,6 +28,7 @@ from .models import (
     User,
 )
 from .permissions import forget_memberships, forget_roles
+from .tokens import AccountStateTokens
 
 
 @transaction.atomic
@@ -157,6 +159,17 @@ def staff_roles_set(
 REGISTRATION_SALT = "uitdaagrecht.accounts.registration"
 REGISTRATION_MAX_AGE = 3 * 24 * 3600
 REGISTRATION_RESEND_SECONDS = 5 * 60
+# What a confirmation link may do besides confirming: log in, when it was sent to whoever chose
+# the account's password; otherwise only confirm (see resident_register).
+LOG_IN, CONFIRM_ONLY = "in", "ok"
+registration_tokens = AccountStateTokens(
+    salt=REGISTRATION_SALT, max_age=REGISTRATION_MAX_AGE, purposes=(LOG_IN, CONFIRM_ONLY)
+)
+
+
+class Confirmed(NamedTuple):
+    user: User
+    log_in: bool
 
 
 def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
@@ -172,6 +185,14 @@ def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
     transaction.on_commit(send)
 
 
+def _same_password(password: str, encoded: str) -> bool:
+    """check_password, computing one hash also when the stored password is unusable."""
+    if not is_password_usable(encoded):
+        make_password(password)
+        return False
+    return check_password(password, encoded)
+
+
 @transaction.atomic
 def resident_register(
     *, email: str, full_name: str, password: str, verify_url: "callable", reset_url: str
@@ -180,15 +201,22 @@ def resident_register(
 
     For an address that already has an account the answer on screen is the same, and that
     address gets a "you already have an account" e-mail, so the form does not reveal who is
-    registered.
+    registered; every way through computes one password hash, so neither does its timing.
+
+    Registration never changes an existing account's password (or name): an address registered
+    but not confirmed yet keeps the password chosen first, and gets a new link to confirm it. If
+    the second registration gave another password, that link confirms but does not log in:
+    whoever follows it logs in with the first password, or chooses a new one by password reset.
     """
     email = email.strip().lower()
     # At most one e-mail per address per few minutes: the form must not become a way to flood
     # someone's mailbox. The answer on screen stays the same.
     if not cache.add(f"register:{token_hash(email)}", 1, REGISTRATION_RESEND_SECONDS):
+        make_password(password)  # the same work as any other answer
         return
-    existing = User.objects.filter(email=email).first()
+    existing = User.objects.select_for_update().filter(email=email).first()
     if existing is not None and existing.is_active:
+        make_password(password)  # the same work as creating an account
         _mail(
             to=email,
             subject=_("Open Uitdaagrecht: you already have an account"),
@@ -196,37 +224,40 @@ def resident_register(
             context={"link": reset_url},
         )
         return
-    if existing is not None:  # registered before but never confirmed: start again
-        existing.full_name = full_name
-        existing.set_password(password)
-        existing.save(update_fields=["full_name", "password"])
-        user = existing
-    else:
+    if existing is None:
         user = User.objects.create_user(email, password, full_name=full_name, is_active=False)
-    token = signing.dumps({"user": user.pk, "email": email}, salt=REGISTRATION_SALT)
+        purpose = LOG_IN
+    else:  # registered before but never confirmed
+        user = existing
+        purpose = LOG_IN if _same_password(password, existing.password) else CONFIRM_ONLY
+        if purpose == LOG_IN and full_name != user.full_name:
+            user.full_name = full_name  # the same person: they know the password
+            user.save(update_fields=["full_name"])
     _mail(
         to=email,
         subject=_("Open Uitdaagrecht: confirm your e-mail address"),
         template="accounts/email/verify.txt",
-        context={"link": verify_url(token), "user": user},
+        context={"link": verify_url(registration_tokens.make(user, purpose=purpose)), "user": user},
     )
 
 
 @transaction.atomic
-def resident_verify(*, token: str) -> User:
-    try:
-        data = signing.loads(token, salt=REGISTRATION_SALT, max_age=REGISTRATION_MAX_AGE)
-    except signing.BadSignature as error:
+def resident_verify(*, token: str) -> Confirmed:
+    """Activate the account the link is for. A link works once: activating the account (and
+    logging in, or a new password) changes what its token was made from."""
+    parsed = registration_tokens.parse(token)
+    user = (
+        User.objects.select_for_update().filter(pk=parsed.pk).first()
+        if parsed is not None
+        else None
+    )
+    if user is None or user.is_active or not registration_tokens.check(user, parsed):
         raise ValidationError(
             _("This link is not valid or has expired. Register again to get a new one.")
-        ) from error
-    user = User.objects.select_for_update().filter(pk=data["user"], email=data["email"]).first()
-    if user is None:
-        raise ValidationError(_("This link is not valid or has expired."))
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-    return user
+        )
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return Confirmed(user=user, log_in=parsed.purpose == LOG_IN)
 
 
 @transaction.atomic
