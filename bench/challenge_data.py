@@ -41,6 +41,7 @@ from uitdaagrecht.accounts.models import (
     StaffRole,
     User,
 )
+from uitdaagrecht.agreements.events import AgreementEvent
 from uitdaagrecht.agreements.models import (
     Accountability,
     BudgetLine,
@@ -49,6 +50,7 @@ from uitdaagrecht.agreements.models import (
     Vehicle,
     Version,
 )
+from uitdaagrecht.assessment.events import AssessmentEvent
 from uitdaagrecht.assessment.models import (
     AdviceRequest,
     Body,
@@ -63,8 +65,6 @@ from uitdaagrecht.assessment.models import (
     Scorecard,
     Subject,
 )
-from uitdaagrecht.agreements.events import AgreementEvent
-from uitdaagrecht.assessment.events import AssessmentEvent
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.challenges.models import (
     Challenge,

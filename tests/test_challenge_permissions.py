@@ -207,13 +207,20 @@ AGREEMENT_URLS = {
 EFFECTLESS = {"workspace:challenge_resume"}
 
 
+EXTENSION_PAGES = ("challenge_assessment", "challenge_advice_request", "challenge_agreements")
+
+
 def url_names() -> set[str]:
     """Every challenge URL of the URL configuration."""
     names = {f"challenges:{p.name}" for p in challenge_urls.urlpatterns}
     names |= {
         f"workspace:{p.name}"
         for p in workspace_urls.urlpatterns
-        if isinstance(p, URLPattern) and p.name.startswith("challenge")
+        if isinstance(p, URLPattern)
+        and p.name.startswith("challenge")
+        # The staff pages of the assessment and agreements: the workspace's matrix
+        # (tests/test_permissions.py, ASSESSMENT_PAGES and AGREEMENT_PAGES).
+        and not p.name.startswith(EXTENSION_PAGES)
     }
     names |= {f"opendata:{p.name}" for p in router.urls if p.name.startswith("challenge-")}
     return names
@@ -757,7 +764,9 @@ def test_an_assessor_sees_others_scores_only_after_submitting_their_own(client, 
         if step == "nothing yet":
             data = scores_post(world["framework"], 2, mine)
             assert (
-                client.post(assessment_url(world, "workspace:challenge_assessment_scores"), data).status_code
+                client.post(
+                    assessment_url(world, "workspace:challenge_assessment_scores"), data
+                ).status_code
                 == 302
             )
     assert mine in html  # their own saved scores are in their form
@@ -767,7 +776,10 @@ def test_an_assessor_sees_others_scores_only_after_submitting_their_own(client, 
     # Submitted: now both.
     data = {**scores_post(world["framework"], 2, mine), "submit": "1"}
     assert (
-        client.post(assessment_url(world, "workspace:challenge_assessment_scores"), data).status_code == 302
+        client.post(
+            assessment_url(world, "workspace:challenge_assessment_scores"), data
+        ).status_code
+        == 302
     )
     response, html = seen_by(second)
     assert theirs in html and mine in html

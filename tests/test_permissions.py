@@ -130,15 +130,15 @@ ALLOWED = {
     "advice": set(),
     # The assessment of a challenge: everyone reads; the coordinator asks advice, assessors score
     # (in the assessment phase, with a published framework), the decision maker decides.
-    "assessment": ALL,
-    "advice_request": COORDINATOR,
-    "assessment_scores": {Role.ASSESSOR},
-    "assessment_decide": {Role.DECISION_MAKER},
+    "challenge_assessment": ALL,
+    "challenge_advice_request": COORDINATOR,
+    "challenge_assessment_scores": {Role.ASSESSOR},
+    "challenge_assessment_decide": {Role.DECISION_MAKER},
     # Agreements: everyone reads; the coordinator and the decision maker (and the contact person
     # once assigned, which none of the visitors is) propose; the decision maker signs.
-    "agreements": ALL,
-    "agreements_propose": {Role.COORDINATOR, Role.DECISION_MAKER},
-    "agreements_sign": {Role.DECISION_MAKER},
+    "challenge_agreements": ALL,
+    "challenge_agreements_propose": {Role.COORDINATOR, Role.DECISION_MAKER},
+    "challenge_agreements_sign": {Role.DECISION_MAKER},
 }
 FRAMEWORK_PAGES = {
     "framework",
@@ -149,8 +149,17 @@ FRAMEWORK_PAGES = {
     "criterion_delete",
 }
 # Pages of one challenge in the assessment phase, and of one in the agreements phase.
-ASSESSMENT_PAGES = {"assessment", "advice_request", "assessment_scores", "assessment_decide"}
-AGREEMENT_PAGES = {"agreements", "agreements_propose", "agreements_sign"}
+ASSESSMENT_PAGES = {
+    "challenge_assessment",
+    "challenge_advice_request",
+    "challenge_assessment_scores",
+    "challenge_assessment_decide",
+}
+AGREEMENT_PAGES = {
+    "challenge_agreements",
+    "challenge_agreements_propose",
+    "challenge_agreements_sign",
+}
 
 
 def test_the_table_covers_every_workspace_url():
@@ -253,13 +262,13 @@ def with_challenge(world: dict, name: str) -> dict:
     """The challenge pages need a submitted challenge, and a neutral contact person (no
     department owns the task) whom the coordinator may assign; the assessment and agreement
     pages what assessment_objects makes; the other pages do without."""
-    if name.startswith("challenge"):
+    if name in FRAMEWORK_PAGES | ASSESSMENT_PAGES | AGREEMENT_PAGES | {"advice"}:
+        world |= assessment_objects(world["here"], world["task"], world["department"], name)
+    elif name.startswith("challenge"):
         world |= submitted_challenge(world["here"], world["task"])
         world["candidate"] = StaffRoleFactory(
             municipality=world["here"], role=Role.CONTACT_PERSON
         ).user
-    elif name in FRAMEWORK_PAGES | ASSESSMENT_PAGES | AGREEMENT_PAGES | {"advice"}:
-        world |= assessment_objects(world["here"], world["task"], world["department"], name)
     return world
 
 
@@ -273,6 +282,10 @@ def url_of(name: str, world: dict, municipality: Municipality | None = None) -> 
         kwargs["pk"] = world["moment"].pk
     elif name == "staff_member":
         kwargs["pk"] = world["colleague"].pk
+    elif name in ASSESSMENT_PAGES | AGREEMENT_PAGES:
+        kwargs["reference"] = world["challenge"].reference
+        if name == "challenge_agreements_sign":
+            kwargs["number"] = world["agreement"].number
     elif name == "challenge" or (name.startswith("challenge_") and name != "challenge_terms"):
         kwargs["reference"] = world["challenge"].reference
         if name == "challenge_transition":
@@ -283,10 +296,6 @@ def url_of(name: str, world: dict, municipality: Municipality | None = None) -> 
         kwargs["pk"] = world["criterion"].pk
     elif name == "advice":
         kwargs["pk"] = world["advice"].pk
-    elif name in ASSESSMENT_PAGES | AGREEMENT_PAGES:
-        kwargs["reference"] = world["challenge"].reference
-        if name == "agreements_sign":
-            kwargs["number"] = world["agreement"].number
     return reverse(f"workspace:{name}", kwargs=kwargs)
 
 
@@ -355,8 +364,8 @@ POSTS = {
     "criterion_new": CRITERION,
     "criterion_edit": CRITERION,
     "advice": {"text": "Positief.", "recommendation": "favourable", "confidential_reason": ""},
-    "advice_request": {"department": None, "question": "Wat vindt Groen?", "days": "14"},
-    "agreements_propose": agreement_post(term_months=36),
+    "challenge_advice_request": {"department": None, "question": "Wat vindt Groen?", "days": "14"},
+    "challenge_agreements_propose": agreement_post(term_months=36),
 }
 
 
@@ -372,9 +381,9 @@ def data_for(name: str, world: dict) -> dict:
         data["files"] = pdf()
     if "department" in data:
         data["department"] = world["department"].pk
-    if name == "assessment_scores":
+    if name == "challenge_assessment_scores":
         data = scores_post(world["framework"])
-    elif name == "assessment_decide":
+    elif name == "challenge_assessment_decide":
         data = decision_post(world["challenge"].version)
     return data
 
@@ -467,11 +476,11 @@ EFFECTIVE = {
     "criterion_new": Role.MUNICIPAL_ADMIN,
     "criterion_edit": Role.COORDINATOR,
     "criterion_delete": Role.MUNICIPAL_ADMIN,
-    "advice_request": Role.COORDINATOR,
-    "assessment_scores": Role.ASSESSOR,
-    "assessment_decide": Role.DECISION_MAKER,
-    "agreements_propose": Role.DECISION_MAKER,
-    "agreements_sign": Role.DECISION_MAKER,
+    "challenge_advice_request": Role.COORDINATOR,
+    "challenge_assessment_scores": Role.ASSESSOR,
+    "challenge_assessment_decide": Role.DECISION_MAKER,
+    "challenge_agreements_propose": Role.DECISION_MAKER,
+    "challenge_agreements_sign": Role.DECISION_MAKER,
 }
 
 
@@ -487,9 +496,9 @@ def test_a_granted_assessment_or_agreement_action_takes_effect(client, world, na
     if name == "framework_publish":
         assert world["draft"].criteria.count() == 3
         assert Framework.objects.filter(pk=world["draft"].pk, published_at__isnull=False).exists()
-    elif name == "assessment_decide":
+    elif name == "challenge_assessment_decide":
         assert Decision.objects.get().challenge == world["challenge"]
-    elif name == "agreements_sign":
+    elif name == "challenge_agreements_sign":
         assert Version.objects.get().signed_municipality_at is not None
 
 
@@ -589,12 +598,12 @@ def test_an_advisor_of_the_department_asked_gives_the_advice(client, world):
 
 def test_the_assigned_contact_person_proposes_agreements_but_does_not_sign(client, world):
     """Not in the table (no visitor there is assigned): the challenge's own contact person."""
-    for name in ("agreements_propose", "agreements_sign"):
+    for name in ("challenge_agreements_propose", "challenge_agreements_sign"):
         world = with_challenge(dict(world), name)
         client.force_login(world["contact"])
         url = url_of(name, world)
         before = state()
-        if name == "agreements_propose":
+        if name == "challenge_agreements_propose":
             assert client.get(url).status_code == 200
             assert client.post(url, data_for(name, world)).status_code == 302
             assert Version.objects.filter(challenge=world["challenge"], number=2).exists()

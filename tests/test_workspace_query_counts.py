@@ -39,10 +39,10 @@ def grow(place, times: int) -> dict:
 POST_ONLY = {
     "framework_draft",
     "framework_publish",
-    "advice_request",
-    "assessment_scores",
-    "assessment_decide",
-    "agreements_sign",
+    "challenge_advice_request",
+    "challenge_assessment_scores",
+    "challenge_assessment_decide",
+    "challenge_agreements_sign",
 }
 
 
@@ -57,9 +57,7 @@ def pages(place, objects: dict, challenge) -> list[str]:
             kwargs |= catalog_kwargs(name, objects)
         elif name == "challenge":
             kwargs["reference"] = challenge.reference  # the dossier, with its whole timeline
-        elif name.startswith("challenge_") and name != "challenge_terms":
-            continue  # POST-only actions
-        elif name == "assessment":
+        elif name == "challenge_assessment":
             # In the assessment phase, with the forms to score and to decide; and decided, with
             # advice, every assessor's scores side by side and the decision with its corrections.
             for challenge_ in (objects["assessing"], objects["decided"]):
@@ -69,8 +67,10 @@ def pages(place, objects: dict, challenge) -> list[str]:
                     )
                 )
             continue
-        elif name.startswith("agreements"):
+        elif name.startswith("challenge_agreements"):
             kwargs["reference"] = objects["decided"].reference  # versions, the diff, signing
+        elif name.startswith("challenge_") and name != "challenge_terms":
+            continue  # the dossier's own actions: POST-only, or tested with the dossier
         elif name == "criterion_edit":
             kwargs["pk"] = objects["criterion"].pk  # with its levels
         elif name == "advice":

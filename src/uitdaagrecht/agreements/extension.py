@@ -17,7 +17,10 @@ def signed_agreement(challenge, **details) -> str | None:
 
 def public_agreement(challenge) -> tuple[str, dict]:
     """The signed version that applies, without the parts marked confidential."""
-    return "agreements/_public.html", {"version": selectors.applying(challenge), "public_only": True}
+    return "agreements/_public.html", {
+        "version": selectors.applying(challenge),
+        "public_only": True,
+    }
 
 
 EXTENSION = Extension(

@@ -72,9 +72,7 @@ def version_propose(
 
 
 @transaction.atomic
-def version_sign(
-    *, version: Version, actor: User, now: datetime.datetime | None = None
-) -> Version:
+def version_sign(*, version: Version, actor: User, now: datetime.datetime | None = None) -> Version:
     """Sign for one side: an owner of the organisation, or the decision maker. Only the newest
     version can be signed, and only while the challenge is open for agreements (not after it was
     withdrawn, stopped or rejected); it applies once both have signed."""

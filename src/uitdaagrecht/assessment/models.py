@@ -164,7 +164,8 @@ class Scorecard(models.Model):
     """One assessor's scores on one challenge: for the challenger and for the incumbent."""
 
     challenge = models.ForeignKey(
-        "challenges.Challenge", on_delete=models.CASCADE, related_name="scorecards")
+        "challenges.Challenge", on_delete=models.CASCADE, related_name="scorecards"
+    )
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards"
@@ -220,7 +221,8 @@ class Decision(ChoiceLabels):
     points at the one it corrects."""
 
     challenge = models.ForeignKey(
-        "challenges.Challenge", on_delete=models.PROTECT, related_name="decisions")
+        "challenges.Challenge", on_delete=models.PROTECT, related_name="decisions"
+    )
     outcome = models.CharField(_("decision"), max_length=10, choices=Outcome.choices)
     part = models.TextField(_("which part is accepted"), blank=True)
     reasons_economic = models.TextField(_("reasons: economic value"))

@@ -23,6 +23,7 @@ from uitdaagrecht.core.forms import posted
 from uitdaagrecht.tenants.selectors import municipality_by_slug
 
 from . import dossier, selectors, services
+from .extensions import DossierAction
 from .forms import (
     ATTACHMENTS_STEP,
     LAST_STEP,
@@ -31,7 +32,6 @@ from .forms import (
     DraftStartForm,
     draft_step_form,
 )
-from .extensions import DossierAction
 from .models import Challenge, Document
 from .workflow import PHASES, TRANSITIONS, State
 

@@ -13,8 +13,8 @@ from uitdaagrecht.accounts.decorators import staff_view
 from uitdaagrecht.core.forms import posted
 
 from . import dossier, selectors, services
-from .forms import TermsForm
 from .extensions import DossierAction
+from .forms import TermsForm
 from .models import Challenge
 
 
