@@ -48,6 +48,15 @@ PARTS = {
 }
 
 
+class VersionQuerySet(models.QuerySet):
+    def public(self):
+        """Versions signed by both sides; their confidential parts are shown by their label and
+        reason only (PARTS, public_parts)."""
+        return self.filter(
+            signed_challengers_at__isnull=False, signed_municipality_at__isnull=False
+        )
+
+
 class Version(ChoiceLabels):
     challenge = models.ForeignKey(
         "challenges.Challenge", on_delete=models.PROTECT, related_name="agreement_versions"
@@ -105,6 +114,8 @@ class Version(ChoiceLabels):
         related_name="+",
     )
     signed_municipality_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agreement version")

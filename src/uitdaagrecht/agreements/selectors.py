@@ -28,21 +28,14 @@ def versions_of(challenge: Challenge) -> QuerySet[Version]:
 
 def applying(challenge: Challenge) -> Version | None:
     """The newest version signed by both sides."""
-    return (
-        versions_of(challenge)
-        .filter(signed_challengers_at__isnull=False, signed_municipality_at__isnull=False)
-        .order_by("-number")
-        .first()
-    )
+    return versions_of(challenge).public().order_by("-number").first()
 
 
 def signed_versions() -> QuerySet[Version]:
     """For the API: of the challenge only its reference and municipality; the budget lines,
     results and risks as lists (`budget_lines`, `result_list`, `risk_list`)."""
     return (
-        Version.objects.filter(
-            signed_challengers_at__isnull=False, signed_municipality_at__isnull=False
-        )
+        Version.objects.public()
         .select_related("challenge__municipality")
         .only(
             *(f.name for f in Version._meta.concrete_fields),

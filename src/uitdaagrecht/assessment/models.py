@@ -22,6 +22,12 @@ class Body(models.TextChoices):
     NETWORK = "network", _("a network of residents and partners")
 
 
+class FrameworkQuerySet(models.QuerySet):
+    def public(self):
+        """Published versions; a draft is the coordinator's until it is published."""
+        return self.filter(published_at__isnull=False)
+
+
 class Framework(ChoiceLabels):
     """One version of a municipality's assessment framework. A published version never changes:
     a change is a new version, so every challenge keeps the version it was submitted under."""
@@ -45,6 +51,8 @@ class Framework(ChoiceLabels):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = FrameworkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment framework")
@@ -112,6 +120,16 @@ class Recommendation(models.TextChoices):
     NONE = "none", _("no recommendation")
 
 
+class AdviceQuerySet(models.QuerySet):
+    def public(self):
+        """Advice is published with the decision: given advice on a decided challenge. Of
+        confidential advice only the reason is shown (the pages and the API take care)."""
+        return self.filter(
+            submitted_at__isnull=False,
+            challenge__in=Decision.objects.values("challenge"),
+        )
+
+
 class AdviceRequest(ChoiceLabels):
     """The coordinator asks a department for advice before a deadline. Advisors never decide."""
 
@@ -143,6 +161,8 @@ class AdviceRequest(ChoiceLabels):
     confidential_reason = models.TextField(_("why confidential"), blank=True)
     submitted_at = models.DateTimeField(_("advice given"), null=True, blank=True)
     stalled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AdviceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("advice")
@@ -216,6 +236,12 @@ class Outcome(models.TextChoices):
     REJECT = "reject", _("rejected")
 
 
+class DecisionQuerySet(models.QuerySet):
+    def public(self):
+        """Every decision is public from the moment it is recorded, with its reasons (tip 3)."""
+        return self.all()
+
+
 class Decision(ChoiceLabels):
     """A published decision with its reasons. Never edited: a correction is a new decision that
     points at the one it corrects."""
@@ -244,6 +270,8 @@ class Decision(ChoiceLabels):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     published_at = models.DateTimeField(default=timezone.now)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision")

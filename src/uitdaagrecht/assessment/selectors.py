@@ -21,7 +21,8 @@ from .models import (
 
 def current_framework(municipality: Municipality) -> Framework | None:
     return (
-        Framework.objects.filter(municipality=municipality, published_at__isnull=False)
+        Framework.objects.public()
+        .filter(municipality=municipality)
         .prefetch_related(
             Prefetch("criteria", queryset=Criterion.objects.prefetch_related("levels"))
         )
@@ -34,9 +35,11 @@ def framework_of(challenge: Challenge, *, levels: bool = True) -> Framework | No
     rewrites it. (If none was public yet, the first one published after.) `levels=False`: the
     criteria without their scales (the result table does not show them)."""
     criteria = Criterion.objects.prefetch_related("levels") if levels else Criterion.objects.all()
-    published = Framework.objects.filter(
-        municipality_id=challenge.municipality_id, published_at__isnull=False
-    ).prefetch_related(Prefetch("criteria", queryset=criteria))
+    published = (
+        Framework.objects.public()
+        .filter(municipality_id=challenge.municipality_id)
+        .prefetch_related(Prefetch("criteria", queryset=criteria))
+    )
     if challenge.submitted_at is None:
         return published.first()
     return (
@@ -138,26 +141,30 @@ def advice_of(challenge: Challenge) -> QuerySet[AdviceRequest]:
 def public_advice(challenge: Challenge, decided: bool | None = None) -> list[AdviceRequest]:
     """Advice is published with the decision, unless marked confidential (the reason is).
     `decided`: whether there is a decision, when the caller knows it already."""
-    if decided is None:
-        decided = Decision.objects.filter(challenge=challenge).exists()
-    if not decided:
-        return []
-    return list(advice_of(challenge).filter(submitted_at__isnull=False))
+    if decided is False:
+        return []  # nothing to ask the database
+    return list(advice_of(challenge).public())
 
 
 def decisions_of(challenge: Challenge) -> list[Decision]:
-    return list(Decision.objects.filter(challenge=challenge).order_by("published_at", "pk"))
+    return list(
+        Decision.objects.public().filter(challenge=challenge).order_by("published_at", "pk")
+    )
 
 
 def public_decisions(municipality: Municipality | None = None) -> QuerySet[Decision]:
     """Of the challenge only what the feed and the API show: its long texts were most of what
     a page of decisions read."""
-    qs = Decision.objects.select_related("challenge__municipality").only(
-        *(f.name for f in Decision._meta.concrete_fields),
-        "challenge__reference",
-        "challenge__title",
-        "challenge__municipality__slug",
-        "challenge__municipality__cbs_code",
+    qs = (
+        Decision.objects.public()
+        .select_related("challenge__municipality")
+        .only(
+            *(f.name for f in Decision._meta.concrete_fields),
+            "challenge__reference",
+            "challenge__title",
+            "challenge__municipality__slug",
+            "challenge__municipality__cbs_code",
+        )
     )
     if municipality is not None:
         qs = qs.filter(challenge__municipality=municipality)

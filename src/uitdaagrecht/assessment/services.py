@@ -55,7 +55,8 @@ def framework_draft(*, municipality: Municipality, actor: User) -> Framework:
     if draft is not None:
         return draft
     current = (
-        Framework.objects.filter(municipality=municipality, published_at__isnull=False)
+        Framework.objects.public()
+        .filter(municipality=municipality)
         .prefetch_related("criteria__levels")
         .first()
     )

@@ -55,7 +55,7 @@ def framework(request: HttpRequest) -> HttpResponse:
             "draft": draft,
             "form": form,
             "may_change": may_change,
-            "versions": Framework.objects.filter(municipality=place, published_at__isnull=False),
+            "versions": Framework.objects.public().filter(municipality=place),
         },
         status=400 if form is not None and form.errors else 200,
     )

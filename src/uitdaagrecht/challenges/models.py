@@ -40,6 +40,12 @@ class Dimension(models.TextChoices):
     DEMOCRATIC = "democratic", _("democratic and administrative value")
 
 
+class ChallengeQuerySet(models.QuerySet):
+    def public(self):
+        """Submitted challenges: never drafts. Pages, feeds and the API show only these."""
+        return self.filter(submitted_at__isnull=False)
+
+
 class Challenge(ChoiceLabels):
     """An offer (aanbod) by a challenger organisation to take over or co-produce a task.
 
@@ -137,6 +143,8 @@ class Challenge(ChoiceLabels):
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
+    objects = ChallengeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
@@ -202,6 +210,9 @@ class EventQuerySet(models.QuerySet):
     def visible_to(self, levels: frozenset[str]):
         return self.filter(visibility__in=levels)
 
+    def public(self):
+        return self.filter(visibility=Visibility.PUBLIC)
+
 
 class Event(ChoiceLabels):
     """One entry on a challenge's timeline. Append-only: saved once, never changed or deleted."""
@@ -255,6 +266,12 @@ def document_path(document: "Document", filename: str) -> str:
     return f"{document.challenge.municipality_id}/{document.challenge_id}/{secrets.token_hex(16)}"
 
 
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Published by staff, with the challengers' consent; internal documents never."""
+        return self.filter(published_at__isnull=False, staff_only=False)
+
+
 class Document(models.Model):
     """A file on a challenge: stored outside the public media, served only to those allowed."""
 
@@ -278,6 +295,8 @@ class Document(models.Model):
         help_text=_("The challengers agree that the municipality publishes this document."),
     )
     published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")

@@ -19,9 +19,7 @@ STAFF = frozenset(Visibility)
 
 def public_challenges(municipality: Municipality | None = None) -> QuerySet[Challenge]:
     """Submitted challenges: never drafts. Only public fields are used from these."""
-    qs = Challenge.objects.filter(submitted_at__isnull=False).select_related(
-        "organisation", "municipality"
-    )
+    qs = Challenge.objects.public().select_related("organisation", "municipality")
     if municipality is not None:
         qs = qs.filter(municipality=municipality)
     return qs.prefetch_related("tasks")
@@ -65,7 +63,7 @@ def timeline(challenge: Challenge, levels: frozenset[str]) -> list[Event]:
     if Visibility.STAFF not in levels:
         documents = documents.filter(staff_only=False)
     if levels == PUBLIC:
-        documents = documents.filter(published_at__isnull=False)
+        documents = documents.public()
     return list(
         Event.objects.filter(challenge=challenge, visibility__in=levels)
         .select_related("actor")
@@ -74,7 +72,7 @@ def timeline(challenge: Challenge, levels: frozenset[str]) -> list[Event]:
 
 
 def public_documents(challenge: Challenge) -> list[Document]:
-    return list(challenge.documents.filter(published_at__isnull=False, staff_only=False))
+    return list(challenge.documents.public())
 
 
 def documents_for(challenge: Challenge, levels: frozenset[str]) -> list[Document]:

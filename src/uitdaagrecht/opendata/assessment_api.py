@@ -87,7 +87,7 @@ class FrameworkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return (
-            Framework.objects.filter(published_at__isnull=False)
+            Framework.objects.public()
             .select_related("municipality")
             .prefetch_related(
                 Prefetch(

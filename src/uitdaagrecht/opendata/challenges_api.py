@@ -10,9 +10,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
 from uitdaagrecht.catalog.models import Task
-from uitdaagrecht.challenges.models import Document, Event, Visibility
-from uitdaagrecht.challenges.selectors import public_challenges
-from uitdaagrecht.challenges.workflow import State
+from uitdaagrecht.challenges.api import Document, Event, State, public_challenges
 
 
 def challenge_page(context: dict, challenge) -> str:
@@ -148,16 +146,14 @@ class ChallengeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 Prefetch("tasks", queryset=Task.objects.only("slug")),
                 Prefetch(
                     "events",
-                    queryset=Event.objects.filter(visibility=Visibility.PUBLIC).order_by(
-                        "created_at", "pk"
-                    ),
+                    queryset=Event.objects.public().order_by("created_at", "pk"),
                     to_attr="public_events",
                 ),
                 # A prefetched document's challenge is the row it hangs from (Django sets it),
                 # so its URL needs no join that would read every challenge again.
                 Prefetch(
                     "documents",
-                    queryset=Document.objects.filter(published_at__isnull=False, staff_only=False),
+                    queryset=Document.objects.public(),
                     to_attr="public_documents",
                 ),
             )
