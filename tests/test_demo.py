@@ -28,10 +28,9 @@ from uitdaagrecht.budgets.models import BudgetLine
 from uitdaagrecht.budgets.services import taakvelden_load
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.challenges import services
-from uitdaagrecht.challenges.demo import demo_challenges, demo_events
 from uitdaagrecht.challenges.models import Challenge, Document, Event, EventKind
 from uitdaagrecht.challenges.workflow import State
-from uitdaagrecht.core.demo import demo_load
+from uitdaagrecht.demo.loader import demo_challenges, demo_events, demo_load
 from uitdaagrecht.tenants.models import Municipality
 
 from .factories import MunicipalityFactory

@@ -106,8 +106,8 @@ def load_site_data() -> SiteData:
     from uitdaagrecht.budgets.importer import import_iv3
     from uitdaagrecht.budgets.models import BudgetCycleMoment
     from uitdaagrecht.budgets.services import taakvelden_load
-    from uitdaagrecht.catalog.demo import catalog_demo_load
-    from uitdaagrecht.core.demo import DEPARTMENTS
+    from uitdaagrecht.demo.catalogue import catalog_demo_load
+    from uitdaagrecht.demo.municipality import DEPARTMENTS
     from uitdaagrecht.tenants.models import Department, Municipality
     from uitdaagrecht.tenants.services import municipalities_load
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "uitdaagrecht.challenges",
     "uitdaagrecht.assessment",
     "uitdaagrecht.agreements",
+    "uitdaagrecht.demo",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from uitdaagrecht.core.demo import demo_load
+from uitdaagrecht.demo.loader import demo_load
 
 
 class Command(BaseCommand):
