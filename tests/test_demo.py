@@ -30,7 +30,9 @@ from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.challenges import services
 from uitdaagrecht.challenges.models import Challenge, Document, Event, EventKind
 from uitdaagrecht.challenges.workflow import State
+from uitdaagrecht.demo.files import read, story_files
 from uitdaagrecht.demo.loader import demo_challenges, demo_events, demo_load
+from uitdaagrecht.demo.stories import HANDLERS
 from uitdaagrecht.tenants.models import Municipality
 
 from .factories import MunicipalityFactory
@@ -282,3 +284,24 @@ def test_the_demo_decisions_and_agreements(zwolle_demo):
     now = timezone.now()
     assert max(decisions.values_list("published_at", flat=True)) < now - datetime.timedelta(days=7)
     assert max(Version.objects.values_list("proposed_at", flat=True)) < now
+
+
+# ---- the data files (uitdaagrecht/demo/data), checked before anything is loaded
+
+
+def test_every_story_step_names_a_known_action_people_and_tables():
+    people = read("people.yaml")
+    keys = {*people["staff"], *(p["key"] for p in (*people["extra_staff"], *people["residents"]))}
+    organisations = {o["key"] for o in read("organisations.yaml")}
+    tasks = {t["title"] for t in read("catalogue.yaml")["tasks"]}
+    stories = story_files()
+    assert len(stories) == 12
+    for story in stories:
+        assert story["organisation"] in organisations and story["author"] in keys
+        assert story["task"] in tasks, story["title"]
+        for step in story["steps"]:
+            assert step["do"] in HANDLERS, step
+            assert step.get("by", story["author"]) in keys, step
+            assert step.get("person", story["author"]) in keys, step
+            assert step.get("scores", "de_hoek") in read("scores.yaml"), step
+            assert step.get("file", "support") in read("documents.yaml"), step

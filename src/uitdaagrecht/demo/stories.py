@@ -1,8 +1,8 @@
 """The twelve challenge stories (data/story-*.yaml), played through the real services.
 
 A story names its organisation, author (a key of people.yaml), title and task, and lists its
-steps. Each step happens `at` days before today at its `clock` time and `do`es one thing `by`
-one person (the author when left out):
+steps. Each step happens `at` days before today at its `clock` time (10:00 when left out) and
+`do`es one thing `by` one person (the author when left out):
 
     - {at: 531, clock: "21:05", do: act, by: henk, action: submit}
     - {at: 528, clock: "09:25", do: assign, by: coordinator, person: contact_person}
@@ -109,7 +109,7 @@ def _steps_of(data: dict, cast: Cast, *, first: int) -> list[Step]:
     last = None
     for raw in data["steps"]:
         by = None if raw["do"] == "escalate" else cast.people[raw.get("by", data["author"])]
-        written = at = cast.moment(raw["at"], raw["clock"])
+        written = at = cast.moment(raw["at"], raw.get("clock", "10:00"))
         if by is not None and by.pk in cast.staff:
             at = _weekday(at)
         if last is not None and at <= last:
