@@ -23,6 +23,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/uitdaagrecht makemigrations --check --dry-run
 	$(BIN)/uitdaagrecht compilemessages --ignore=.venv
 	$(BIN)/uitdaagrecht spectacular --validate --fail-on-warn --file /tmp/openapi-check.yaml

@@ -21,9 +21,9 @@ def test_login_and_logout(client):
     user = UserFactory(email="anna@example.org")
     response = client.post(LOGIN, {"username": "anna@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get(reverse("accounts:home")).wsgi_request.user == user
+    assert client.get(reverse("portal:account")).wsgi_request.user == user
     assert client.post(reverse("accounts:logout")).status_code == 302
-    assert client.get(reverse("accounts:home")).status_code == 302
+    assert client.get(reverse("portal:account")).status_code == 302
 
 
 def test_a_wrong_password_keeps_the_address_and_says_why(client):

@@ -571,7 +571,7 @@ def test_hostile_text_in_every_field_is_stored_as_typed_and_shown_escaped(client
     for page in (
         client.get(dossier(submitted)).content.decode(),
         client.get(dossier(draft)).content.decode(),
-        client.get(reverse("accounts:home")).content.decode(),
+        client.get(reverse("portal:account")).content.decode(),
     ):
         assert_escaped(page)
     client.logout()

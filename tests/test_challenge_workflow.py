@@ -799,7 +799,7 @@ def test_after_a_redirect_the_submitter_keeps_everything_and_everyone_sees_where
 def test_muted_kinds_get_no_email_but_still_the_in_app_line(client, world, committed):
     challenge = in_state(world, State.SUBMITTED)
     client.force_login(world.resident)
-    settings_url = reverse("accounts:notification_settings")
+    settings_url = reverse("portal:notification_settings")
     assert client.get(settings_url).status_code == 200
     wanted = [k for k in Kind.values if k != Kind.MESSAGE]
     response = client.post(settings_url, {"kinds": wanted})
@@ -827,7 +827,7 @@ def test_muted_kinds_get_no_email_but_still_the_in_app_line(client, world, commi
     )
     # The in-app list shows all of them, e-mailed or not.
     client.force_login(world.resident)
-    inbox = client.get(reverse("accounts:notifications"))
+    inbox = client.get(reverse("portal:notifications"))
     assert inbox.status_code == 200
     assert len(inbox.context["items"]) == Notification.objects.filter(user=world.resident).count()
     assert Kind.MESSAGE in {n.kind for n in inbox.context["items"]}

@@ -402,13 +402,13 @@ CHALLENGE_PAGES = {
         "a cursor page of challenges with municipality and organisation, their tasks, public "
         "events, published documents with their challenge and municipality",
     ),
-    ("accounts:home", None): (
+    ("portal:account", None): (
         6,
         f"{SESSION}, the user's challenges with organisation and municipality, unread "
         "notifications, the municipalities they work for, memberships with organisation",
     ),
-    ("accounts:notifications", None): (3, f"{SESSION}, the latest notifications"),
-    ("accounts:notification_settings", None): (3, f"{SESSION}, the muted e-mail kinds"),
+    ("portal:notifications", None): (3, f"{SESSION}, the latest notifications"),
+    ("portal:notification_settings", None): (3, f"{SESSION}, the muted e-mail kinds"),
     ("accounts:organisation", "organisation"): (
         7,
         f"{SESSION}, organisation, the user's memberships (permission), open invitations, "
@@ -491,7 +491,7 @@ def challenge_urls(world: dict) -> dict[tuple, str]:
     for name, argument in CHALLENGE_PAGES:
         kwargs = (
             {}
-            if name.startswith(("accounts:", "opendata:"))
+            if name.startswith(("accounts:", "portal:", "opendata:"))
             else {"municipality": world["place"].slug}
         )
         if argument == "reference":

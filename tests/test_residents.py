@@ -78,11 +78,11 @@ def test_registration_sends_a_link_that_activates_the_account_on_post(client, co
     # POST activates and logs in.
     response = client.post(verify)
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("portal:account")
     user.refresh_from_db()
     assert user.is_active
     assert client.session["_auth_user_id"] == str(user.pk)
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("portal:account")).status_code == 200
 
 
 def test_an_address_that_has_an_account_gets_the_same_screen_and_a_different_email(
@@ -317,7 +317,7 @@ def test_the_last_owner_cannot_leave_but_members_can(client, owner):
     assert Membership.objects.filter(user=owner, role=MemberRole.OWNER).exists()
     response = leave(member)
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("portal:account")
     assert not Membership.objects.filter(user=member).exists()
     # With a second owner the first may go.
     second = UserFactory()
@@ -343,7 +343,7 @@ def test_a_member_of_two_organisations_sees_both_and_starts_a_draft_for_either(c
     second = OrganisationFactory(owner=UserFactory(), members=[person], name="Zorgcoöperatie")
     third = OrganisationFactory(owner=UserFactory(), name="Niet van mij")
     client.force_login(person)
-    home = client.get(reverse("accounts:home"))
+    home = client.get(reverse("portal:account"))
     assert home.status_code == 200
     page = home.content.decode()
     assert "Buurtkracht" in page and "Zorgcoöperatie" in page and "Niet van mij" not in page
@@ -393,7 +393,7 @@ def test_resident_forms_need_the_csrf_token(committed):
             {"form": "invite", "email": "y@example.org", "role": "member"},
         ),
         (reverse("accounts:organisation_member_remove", args=[organisation.pk, user.pk]), {}),
-        (reverse("accounts:notification_settings"), {"kinds": []}),
+        (reverse("portal:notification_settings"), {"kinds": []}),
     ]
     for address, data in forms:
         assert checked.post(address, data).status_code == 403, address

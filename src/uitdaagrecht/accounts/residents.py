@@ -25,7 +25,7 @@ from .views import _next_url
 @never_cache
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("accounts:home")
+        return redirect("portal:account")
     form = RegistrationForm(posted(request)[0])
     if form.is_valid():
         services.resident_register(
@@ -63,7 +63,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("accounts:login")
         login(request, confirmed.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
-        return redirect("accounts:home")
+        return redirect("portal:account")
     return render(request, "accounts/verify.html", {})
 
 
@@ -159,7 +159,7 @@ def member_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
         return redirect("accounts:organisation", pk=organisation.pk)
     if user == request.user:
         messages.success(request, _("You have left the organisation."))
-        return redirect("accounts:home")
+        return redirect("portal:account")
     messages.success(request, _("The member has been removed."))
     return redirect("accounts:organisation", pk=organisation.pk)
 

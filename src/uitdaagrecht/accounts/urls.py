@@ -1,13 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from uitdaagrecht.notifications import views as notifications
-
 from . import residents, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("tweestapsverificatie/", views.two_factor, name="two_factor"),
@@ -44,6 +41,4 @@ urlpatterns = [
         residents.organisation_invitation,
         name="organisation_invitation",
     ),
-    path("meldingen/", notifications.inbox, name="notifications"),
-    path("meldingen/instellingen/", notifications.email_settings, name="notification_settings"),
 ]

@@ -15,7 +15,6 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from uitdaagrecht.core.forms import posted
-from uitdaagrecht.tenants.models import Municipality
 
 from . import otp
 from .forms import (
@@ -61,31 +60,10 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Where a logged-in person lands: the municipalities they work for, their organisations and
-    their challenges, and unread notifications."""
-    from uitdaagrecht.challenges.selectors import challenges_of_user
-    from uitdaagrecht.notifications.personal import notifications_unread
-
-    municipalities = Municipality.objects.filter(staff_roles__user=request.user).distinct()
-    memberships = request.user.memberships.select_related("organisation")
-    return render(
-        request,
-        "accounts/home.html",
-        {
-            "municipalities": municipalities,
-            "memberships": memberships,
-            "challenges": challenges_of_user(request.user),
-            "unread": notifications_unread(request.user),
-        },
-    )
-
-
-@login_required
 @sensitive_post_parameters("token")
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Ask for a TOTP code, or set up the authenticator app the first time."""
-    next_url = _next_url(request, reverse("accounts:home"))
+    next_url = _next_url(request, reverse("portal:account"))
     if request.user.is_verified():
         return redirect(next_url)
     setting_up = not otp.has_confirmed_device(request.user)

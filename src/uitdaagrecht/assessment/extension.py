@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from uitdaagrecht.challenges.api import STAFF, DossierAction, Extension
 
-from . import selectors, workspace
+from . import selectors, services, workspace
 from .events import AssessmentEvent
 
 STAFF_ONLY = frozenset({STAFF})
@@ -73,4 +73,5 @@ EXTENSION = Extension(
         ),
     ),
     public_sections=(public_assessment,),
+    periodic={"overdue advice requests escalated": services.advice_overdue_escalate},
 )

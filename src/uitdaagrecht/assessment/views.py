@@ -23,9 +23,9 @@ FEED_SIZE = 50
 def criteria(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
     versions = list(
-        Framework.objects.filter(municipality=place, published_at__isnull=False).only(
-            "version", "published_at", "municipality_id"
-        )
+        Framework.objects.public()
+        .filter(municipality=place)
+        .only("version", "published_at", "municipality_id")
     )
     wanted = request.GET.get("versie", "")
     shown = next((v for v in versions if str(v.version) == wanted), None)

@@ -213,4 +213,5 @@ EXTENSION = Extension(
     effects=intake.EFFECTS,
     event_kinds=EventKind.choices,
     actions=ACTIONS,
+    periodic={"newly stalled challenges escalated": services.stalled_escalate},
 )

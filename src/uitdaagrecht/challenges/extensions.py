@@ -11,7 +11,9 @@ execution and evaluation) is one app that registers one `Extension` in its `AppC
 - `actions`: its dossier pages and actions, from which both the challengers' URLs
   (/<slug>/uitdagingen/<ref>/dossier/<path>) and the staff URLs
   (/<slug>/beheer/uitdagingen/<ref>/<path>) are generated;
-- `public_sections`: what it adds to the public challenge page.
+- `public_sections`: what it adds to the public challenge page;
+- `periodic`: what `uitdaagrecht check_terms` runs for it every few minutes (e.g. escalating
+  overdue advice), each idempotent and safe to run twice at once.
 
 The kernel never names an extension: its URLs, dossier and timeline loop over the registry.
 Like Open Formulieren's plugin registries, registering a name twice is refused.
@@ -88,6 +90,8 @@ class Extension:
     event_kinds: Sequence[tuple[str, object]] = ()
     actions: Sequence[DossierAction] = ()
     public_sections: Sequence[Section] = ()
+    # name -> job(now=...) -> the things it acted on (counted in check_terms' report).
+    periodic: Mapping[str, Callable[..., list]] = field(default_factory=dict)
 
 
 class Registry:
@@ -99,6 +103,7 @@ class Registry:
         self.event_kinds: dict[str, object] = {}
         self.actions: dict[str, DossierAction] = {}
         self.public_sections: list[Section] = []
+        self.periodic: dict[str, Callable[..., list]] = {}
 
     def __iter__(self):
         return iter(self._extensions.values())
@@ -118,6 +123,7 @@ class Registry:
         self.actions.update((a.name, a) for a in extension.actions)
         self.steps.update((step, self.actions[name]) for step, name in extension.steps.items())
         self.public_sections.extend(extension.public_sections)
+        self.periodic.update(extension.periodic)
         return extension
 
     def _refuse_taken(self, extension: Extension) -> None:
@@ -130,6 +136,7 @@ class Registry:
                 ("effect of the action", extension.effects, self.effects),
                 ("event kind", [k for k, _label in extension.event_kinds], self.event_kinds),
                 ("dossier action", [a.name for a in extension.actions], self.actions),
+                ("periodic job", extension.periodic, self.periodic),
             ]
             for name in names
             if name in registered

@@ -1,4 +1,4 @@
-"""Staff workspace for challenges: the coordinator's dashboard, terms, and the staff dossier."""
+"""Staff workspace for challenges: the terms, and the staff dossier with its actions."""
 
 import functools
 
@@ -16,22 +16,6 @@ from . import dossier, selectors, services
 from .extensions import DossierAction
 from .forms import TermsForm
 from .models import Challenge
-
-
-@staff_view("challenges.view_dashboard")
-def dashboard(request: HttpRequest) -> HttpResponse:
-    place = request.municipality
-    board = selectors.dashboard(place)
-    return render(
-        request,
-        "workspace/challenges/dashboard.html",
-        {
-            "municipality": place,
-            "board": board,
-            "rows": [(c, selectors.days_left(c)) for c in board.open],
-            "may_change_terms": request.user.has_perm("challenges.change_terms", place),
-        },
-    )
 
 
 @staff_view("challenges.change_terms")

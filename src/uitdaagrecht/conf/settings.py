@@ -7,6 +7,7 @@ once under var/, and production refuses to start.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "uitdaagrecht.challenges",
     "uitdaagrecht.assessment",
     "uitdaagrecht.agreements",
+    "uitdaagrecht.portal",
     "uitdaagrecht.demo",
 ]
 
@@ -162,15 +164,91 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:account"
+LOGOUT_REDIRECT_URL = "portal:home"
 
-# Login throttling: after 5 failures for one username from one address, wait an hour.
+# Login throttling (django-axes), per username and client address: someone guessing or mistyping
+# from one address never locks the account's owner out elsewhere. After AXES_FAILURE_LIMIT
+# failures the lock lasts a minute, and doubles with every AXES_FAILURE_LIMIT more failures of
+# that username from that address within a day, up to an hour (_axes_cool_off).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field, although users log in by e-mail
 AXES_RESET_ON_SUCCESS = True
+# Behind reverse proxies (TRUSTED_PROXY_COUNT of them, each adding the address it saw to
+# X-Forwarded-For) the client's address is the one the outermost proxy added; without proxies
+# (0, the default) it is REMOTE_ADDR and X-Forwarded-For is ignored. django-ipware is not
+# installed, so axes would ignore these two settings; _axes_client_address applies them.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+AXES_COOLOFF_MINUTES = (1, 60)  # the first lock, the longest
+
+
+def _axes_client_address(request) -> str | None:
+    import ipaddress
+
+    from django.conf import settings
+
+    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies and len(forwarded) >= proxies:
+        # Each proxy appends the address it saw; what stands left of that came from the client.
+        try:
+            return str(ipaddress.ip_address(forwarded[-proxies]))
+        except ValueError:
+            pass  # not written by a proxy of ours: someone reached the app around them
+    return request.META.get("REMOTE_ADDR")
+
+
+def _axes_username(request, credentials: dict | None) -> str | None:
+    """One username whatever its capitals and spaces, as the e-mail address it is."""
+    from django.conf import settings
+
+    data = credentials or getattr(request, "data", request.POST)
+    username = data.get(settings.AXES_USERNAME_FORM_FIELD) or ""
+    return username.strip().lower() or None
+
+
+def _axes_cool_off(request) -> timedelta:
+    """How long failures are remembered, and so how long a lock lasts: doubling with every
+    AXES_FAILURE_LIMIT failures of this username from this address in the last day before the
+    latest one (the same number when the failure is recorded and when a login is checked)."""
+    from axes.models import AccessAttempt, AccessFailureLog
+    from django.conf import settings
+    from django.utils import timezone
+
+    first, longest = settings.AXES_COOLOFF_MINUTES
+    address = getattr(request, "axes_ip_address", None)  # None: not about one login
+    if address is None:
+        return timedelta(minutes=first)
+    username = _axes_username(request, getattr(request, "axes_credentials", None))
+    latest = (
+        AccessAttempt.objects.filter(username=username, ip_address=address)
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    ) or timezone.now()
+    earlier = AccessFailureLog.objects.filter(
+        username=username,
+        ip_address=address,
+        attempt_time__gte=latest - timedelta(days=1),
+        attempt_time__lt=latest,
+    ).count()
+    doublings = min((earlier + 1) // settings.AXES_FAILURE_LIMIT - 1, 12)
+    return timedelta(minutes=min(first * 2 ** max(doublings, 0), longest))
+
+
+AXES_CLIENT_IP_CALLABLE = _axes_client_address
+AXES_USERNAME_CALLABLE = _axes_username
+AXES_COOLOFF_TIME = _axes_cool_off
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the failures the lock grows with
+# Each record expires after its own cool-off: with one for everyone, a short one would clean up
+# (and so lift) the longer locks of others.
+AXES_USE_ATTEMPT_EXPIRATION = True
+# A locked-out attempt neither extends the lock nor counts towards the next one.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
@@ -290,9 +368,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Challenge documents: the largest accepted file. The web server's request limit must allow it.
+# Challenge documents: the largest accepted file. Django sees an upload's size only once the whole
+# body has arrived: the reverse proxy's body limit (client_max_body_size, README) stops larger
+# requests before that.
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Files larger than this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Form fields without their files: the longest forms have some ten texts of 10,000 characters.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20  # documents sent at once
 
 FORM_RENDERER = "uitdaagrecht.core.forms.FormRenderer"
 AUTH_USER_MODEL = "accounts.User"

@@ -18,7 +18,7 @@ urlpatterns = [
     path("media/logos/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "logos"}),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("uitdaagrecht.core.urls")),
+    path("", include("uitdaagrecht.portal.urls")),
     path("account/", include("uitdaagrecht.accounts.urls")),
     path("<slug:municipality>/beheer/", include("uitdaagrecht.conf.workspace_urls")),
     path("<slug:municipality>/begroting/", include("uitdaagrecht.budgets.urls")),

@@ -9,16 +9,16 @@ from uitdaagrecht.catalog import bulk_views as catalog_bulk
 from uitdaagrecht.catalog import workspace as catalog
 from uitdaagrecht.challenges import workspace as challenges
 from uitdaagrecht.challenges.api import STAFF, registry
-from uitdaagrecht.tenants import workspace as tenants
+from uitdaagrecht.portal import workspace as portal
 
 app_name = "workspace"
 urlpatterns = [
-    path("", tenants.dashboard, name="dashboard"),
-    path("pagina/", tenants.texts, name="texts"),
-    path("huisstijl/", tenants.theme, name="theme"),
-    path("afdelingen/", tenants.departments, name="departments"),
-    path("afdelingen/<int:pk>/", tenants.department_edit, name="department_edit"),
-    path("afdelingen/<int:pk>/verwijderen/", tenants.department_delete, name="department_delete"),
+    path("", portal.dashboard, name="dashboard"),
+    path("pagina/", portal.texts, name="texts"),
+    path("huisstijl/", portal.theme, name="theme"),
+    path("afdelingen/", portal.departments, name="departments"),
+    path("afdelingen/<int:pk>/", portal.department_edit, name="department_edit"),
+    path("afdelingen/<int:pk>/verwijderen/", portal.department_delete, name="department_delete"),
     path("medewerkers/", accounts.staff, name="staff"),
     path("medewerkers/<int:pk>/", accounts.staff_member, name="staff_member"),
     path("begrotingscyclus/", budgets.cycle, name="budget_cycle"),
@@ -84,7 +84,7 @@ urlpatterns += [
     path("taken/importeren/toepassen/", catalog_bulk.apply, name="catalog_import_apply"),
 ]
 urlpatterns += [
-    path("uitdagingen/", challenges.dashboard, name="challenges"),
+    path("uitdagingen/", portal.challenges, name="challenges"),
     path("uitdagingen/termijnen/", challenges.terms, name="challenge_terms"),
     path("uitdagingen/<str:reference>/", challenges.challenge, name="challenge"),
 ]

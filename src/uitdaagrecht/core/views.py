@@ -2,13 +2,8 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-
-from uitdaagrecht.tenants.selectors import municipality_search
-
-from .caching import cache_public_page
 
 
 @require_safe
@@ -27,25 +22,6 @@ def readyz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"database": "unavailable"}, status=503)
     return JsonResponse({"database": "ok"})
-
-
-@require_safe
-@cache_public_page
-def home(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    municipalities = municipality_search(query=query)
-    # One reverse() for all links instead of one per municipality (342 on this page).
-    prefix = reverse("tenants:home", kwargs={"municipality": "-"}).removesuffix("-/")
-    return render(
-        request,
-        "core/home.html",
-        {
-            "query": query,
-            "municipalities": municipalities,
-            "searched": bool(query),
-            "prefix": prefix,
-        },
-    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

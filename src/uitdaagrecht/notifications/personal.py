@@ -63,7 +63,7 @@ def notify(
             ).format(
                 text=text,
                 url=absolute_url(url),
-                settings=absolute_url(reverse("accounts:notification_settings")),
+                settings=absolute_url(reverse("portal:notification_settings")),
             )
             subject = _("Open Uitdaagrecht: {text}").format(text=text)[:150]
         messages = [

@@ -34,12 +34,10 @@ def scope_task(*, municipality: Municipality, slug: str) -> Task | None:
 
 
 def scope_challenge(*, municipality: Municipality, reference: str):
-    """A public (submitted) challenge of the municipality, or None."""
-    from uitdaagrecht.challenges.models import Challenge
-
-    return Challenge.objects.filter(
-        municipality=municipality, reference=reference, submitted_at__isnull=False
-    ).first()
+    """A public (submitted) challenge of the municipality, or None. Found through the
+    subscription's own foreign key: this app delivers and knows no process app."""
+    challenges = Subscription._meta.get_field("challenge").related_model.objects
+    return challenges.public().filter(municipality=municipality, reference=reference).first()
 
 
 def scope_taakveld(*, code: str) -> Taakveld | None:

@@ -177,7 +177,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     items = personal.notifications_of(request.user)
     if request.method == "POST":
         personal.notifications_mark_read(user=request.user)
-        return redirect("accounts:notifications")
+        return redirect("portal:notifications")
     return render(request, "notifications/inbox.html", {"items": items})
 
 
@@ -190,5 +190,5 @@ def email_settings(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         personal.email_preferences_set(user=request.user, wanted=form.cleaned_data["kinds"])
         messages.success(request, _("Your e-mail settings have been saved."))
-        return redirect("accounts:notification_settings")
+        return redirect("portal:notification_settings")
     return render(request, "notifications/email_settings.html", {"form": form})

@@ -18,7 +18,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         if "_prefixes" not in self.context:
             build = self.context["request"].build_absolute_uri
             api = build(reverse("opendata:municipality-detail", kwargs={"cbs_code": "GM0000"}))
-            page = build(reverse("tenants:home", kwargs={"municipality": "-"}))
+            page = build(reverse("portal:municipality", kwargs={"municipality": "-"}))
             self.context["_prefixes"] = (api.removesuffix("GM0000/"), page.removesuffix("-/"))
         return self.context["_prefixes"]
 

@@ -63,7 +63,7 @@ class Municipality(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("tenants:home", kwargs={"municipality": self.slug})
+        return reverse("portal:municipality", kwargs={"municipality": self.slug})
 
     @property
     def has_theme(self) -> bool:

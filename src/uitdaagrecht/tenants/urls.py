@@ -4,6 +4,5 @@ from . import views
 
 app_name = "tenants"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("theme.css", views.theme, name="theme"),
 ]

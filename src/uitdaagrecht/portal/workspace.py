@@ -1,4 +1,5 @@
-"""Staff workspace views of the municipality itself: dashboard, texts, theme, departments."""
+"""The staff workspace's navigation and the pages that combine apps: the dashboard, the
+coordinator's overview of challenges, and the municipality's own texts, theme and departments."""
 
 from django.contrib import messages
 from django.db.models import ProtectedError
@@ -10,11 +11,11 @@ from django.views.decorators.http import require_POST
 from uitdaagrecht.accounts.decorators import staff_view
 from uitdaagrecht.accounts.models import Role
 from uitdaagrecht.accounts.permissions import PERMISSIONS, roles_of
+from uitdaagrecht.challenges import selectors as challenge_selectors
 from uitdaagrecht.core.forms import posted
-
-from .forms import DepartmentForm, TextsForm, ThemeForm
-from .models import Department
-from .services import municipality_update
+from uitdaagrecht.tenants.forms import DepartmentForm, TextsForm, ThemeForm
+from uitdaagrecht.tenants.models import Department
+from uitdaagrecht.tenants.services import municipality_update
 
 
 @staff_view("tenants.view_workspace")
@@ -104,3 +105,20 @@ def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Department “{name}” removed.").format(name=department.name))
     return redirect("workspace:departments", municipality=place.slug)
+
+
+@staff_view("challenges.view_dashboard")
+def challenges(request: HttpRequest) -> HttpResponse:
+    """The coordinator's overview: new offers, open challenges stalled first, workload."""
+    place = request.municipality
+    board = challenge_selectors.dashboard(place)
+    return render(
+        request,
+        "workspace/challenges/dashboard.html",
+        {
+            "municipality": place,
+            "board": board,
+            "rows": [(c, challenge_selectors.days_left(c)) for c in board.open],
+            "may_change_terms": request.user.has_perm("challenges.change_terms", place),
+        },
+    )

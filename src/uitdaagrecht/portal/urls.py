@@ -1,0 +1,18 @@
+from django.urls import path
+
+from uitdaagrecht.notifications import views as notifications
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("account/", views.account, name="account"),
+    path("account/meldingen/", notifications.inbox, name="notifications"),
+    path(
+        "account/meldingen/instellingen/",
+        notifications.email_settings,
+        name="notification_settings",
+    ),
+    path("<slug:municipality>/", views.municipality, name="municipality"),
+]

@@ -1,0 +1,71 @@
+"""Public and personal pages that combine several apps: the platform's home page, a
+municipality's Right to Challenge page, and the account home."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from uitdaagrecht.budgets.selectors import upcoming_budget_moments
+from uitdaagrecht.challenges.selectors import challenges_of_user
+from uitdaagrecht.core.caching import cache_public_page
+from uitdaagrecht.notifications.personal import notifications_unread
+from uitdaagrecht.tenants.models import Municipality
+from uitdaagrecht.tenants.selectors import municipality_by_slug, municipality_search
+from uitdaagrecht.tenants.texts import DEFAULT_DEFINITION, DEFAULT_WHY
+
+
+@require_safe
+@cache_public_page
+def home(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    municipalities = municipality_search(query=query)
+    # One reverse() for all links instead of one per municipality (342 on this page).
+    prefix = reverse("portal:municipality", kwargs={"municipality": "-"}).removesuffix("-/")
+    return render(
+        request,
+        "core/home.html",
+        {
+            "query": query,
+            "municipalities": municipalities,
+            "searched": bool(query),
+            "prefix": prefix,
+        },
+    )
+
+
+@require_safe
+@cache_public_page
+def municipality(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = municipality_by_slug(municipality)
+    return render(
+        request,
+        "tenants/home.html",
+        {
+            "municipality": place,
+            "section": "home",
+            "definition": place.definition or DEFAULT_DEFINITION,
+            "why": place.why or DEFAULT_WHY,
+            "moments": upcoming_budget_moments(municipality=place, today=timezone.localdate()),
+        },
+    )
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """Where a logged-in person lands: the municipalities they work for, their organisations and
+    their challenges, and unread notifications."""
+    municipalities = Municipality.objects.filter(staff_roles__user=request.user).distinct()
+    memberships = request.user.memberships.select_related("organisation")
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "municipalities": municipalities,
+            "memberships": memberships,
+            "challenges": challenges_of_user(request.user),
+            "unread": notifications_unread(request.user),
+        },
+    )
