@@ -59,6 +59,34 @@ def overview(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpRes
     )
 
 
+def _forms(post, newest) -> tuple:
+    """The forms of a new version, starting from the newest version (if any)."""
+    initial = model_to_dict(newest, fields=VERSION_FIELDS) if newest else {}
+    initial.pop("explanation", None)
+
+    def lines(name: str, fields: list[str]) -> list[dict]:
+        return (
+            [model_to_dict(x, fields=fields) for x in getattr(newest, name).all()] if newest else []
+        )
+
+    return (
+        VersionForm(post, initial=initial),
+        prefilled(
+            BudgetFormSet, post, prefix="budget", initial=lines("budget", ["year", "amount_eur"])
+        ),
+        prefilled(
+            ResultFormSet,
+            post,
+            prefix="results",
+            initial=lines("results", ["indicator", "dimension", "baseline", "target", "unit"]),
+        ),
+        prefilled(
+            RiskFormSet, post, prefix="risks", initial=lines("risks", ["risk", "mitigation"])
+        ),
+        ConfidentialForm(post, confidential=newest.confidential if newest else None),
+    )
+
+
 def propose(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResponse:
     if not request.user.has_perm("agreements.propose", challenge):
         raise PermissionDenied
@@ -66,28 +94,7 @@ def propose(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResp
         raise Http404
     newest = selectors.versions_of(challenge).last()
     post = request.POST if request.method == "POST" else None
-    initial = model_to_dict(newest, fields=VERSION_FIELDS) if newest else {}
-    initial.pop("explanation", None)
-    form = VersionForm(post, initial=initial)
-
-    def lines(name: str, fields: list[str]) -> list[dict]:
-        return (
-            [model_to_dict(x, fields=fields) for x in getattr(newest, name).all()] if newest else []
-        )
-
-    budget = prefilled(
-        BudgetFormSet, post, prefix="budget", initial=lines("budget", ["year", "amount_eur"])
-    )
-    results = prefilled(
-        ResultFormSet,
-        post,
-        prefix="results",
-        initial=lines("results", ["indicator", "dimension", "baseline", "target", "unit"]),
-    )
-    risks = prefilled(
-        RiskFormSet, post, prefix="risks", initial=lines("risks", ["risk", "mitigation"])
-    )
-    confidential = ConfidentialForm(post, confidential=newest.confidential if newest else None)
+    form, budget, results, risks, confidential = _forms(post, newest)
     everything = [form, budget, results, risks, confidential]
     if post is not None and all(f.is_valid() for f in everything):
         try:

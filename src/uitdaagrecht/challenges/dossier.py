@@ -74,6 +74,26 @@ def _links(user, challenge: Challenge, *, staff: bool, placement: str) -> list[t
     ]
 
 
+def _next_steps(user, challenge: Challenge, *, staff: bool) -> tuple[list, dict]:
+    """The workflow steps the user may take now. Steps that need more than a reason are taken
+    on a page of the extension that owns them (e.g. the decision on the assessment page): links;
+    the others have a form on the dossier."""
+    actors = actors_of(user, challenge)
+    steps = [t for t in transitions_from(challenge.state) if actors & t.actors]
+    pages = [
+        (t, url(challenge, staff=True, name=registry.steps[t.action].name))
+        for t in steps
+        if t.action in registry.steps and staff
+    ]
+    version = {"version": challenge.version}
+    forms = {
+        f"transition_{t.action}": TransitionForm(initial=version, transition=t, prefix=t.action)
+        for t in steps
+        if t.action not in registry.steps
+    }
+    return pages, forms
+
+
 def render_dossier(
     request: HttpRequest,
     challenge: Challenge,
@@ -85,21 +105,7 @@ def render_dossier(
     user = request.user
     levels = selectors.STAFF if staff else selectors.PARTICIPANTS
     events = selectors.timeline(challenge, levels)
-    version = {"version": challenge.version}
-    actors = actors_of(user, challenge)
-    steps = [t for t in transitions_from(challenge.state) if actors & t.actors]
-    # Steps that need more than a reason are taken on a page of the extension that owns them
-    # (e.g. the decision on the assessment page); the others have a form here.
-    pages = [
-        (t, url(challenge, staff=True, name=registry.steps[t.action].name))
-        for t in steps
-        if t.action in registry.steps and staff
-    ]
-    forms = {
-        f"transition_{t.action}": TransitionForm(initial=version, transition=t, prefix=t.action)
-        for t in steps
-        if t.action not in registry.steps
-    }
+    pages, forms = _next_steps(user, challenge, staff=staff)
     may = {
         name: user.has_perm(f"challenges.{name}", challenge)
         for name in ("post_message", "add_document", "pause", "publish_document")

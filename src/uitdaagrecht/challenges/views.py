@@ -170,7 +170,6 @@ def draft_step(request: HttpRequest, municipality: str, pk: int, step: int) -> H
     challenge = selectors.challenge_for_member(request.user, pk=pk, municipality__slug=municipality)
     if challenge.state != State.DRAFT:
         return redirect(dossier.url(challenge, staff=False))
-    data, files = posted(request)
     context = {
         "municipality": challenge.municipality,
         "section": "challenges",
@@ -180,67 +179,87 @@ def draft_step(request: HttpRequest, municipality: str, pk: int, step: int) -> H
         "step_title": STEPS[step - 1][0],
         "last_step": LAST_STEP,
     }
-    status = 200
     if step == ATTACHMENTS_STEP:
-        form = DocumentsForm(data, files)
-        if form.is_valid():
-            services.documents_add(
-                challenge=challenge,
-                actor=request.user,
-                files=form.cleaned_data["files"],
-                description=form.cleaned_data["description"],
-                consent_to_publish=form.cleaned_data["consent_to_publish"],
-            )
-            messages.success(request, _("The documents have been added."))
-            return redirect(_step_url(challenge, step))
-        context["documents"] = list(challenge.documents.all())
-        status = 400 if form.errors else 200
+        handler = _attachments_step
     elif step == LAST_STEP:
-        form = None
-        if request.method == "POST":
-            try:
-                challenge = services.transition(
-                    challenge=challenge,
-                    action="submit",
-                    actor=request.user,
-                    version=int(request.POST.get("version") or 0),
-                )
-            except services.ChallengeChanged as changed:
-                messages.error(request, str(changed))
-                return redirect(_step_url(challenge, step))
-            except ValidationError as error:
-                context["submit_errors"] = error.messages
-                status = 400
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Submitted. Your reference number is {reference}; we have sent a receipt "
-                        "by e-mail."
-                    ).format(reference=challenge.reference),
-                )
-                return redirect(dossier.url(challenge, staff=False))
-        context["missing"] = services.missing_for_submit(challenge)
-        context["documents"] = list(challenge.documents.all())
+        handler = _submit_step
     else:
-        form = draft_step_form(step)(data, instance=challenge, municipality=challenge.municipality)
-        if form.is_valid():
-            values = {name: value for name, value in form.cleaned_data.items() if name != "tasks"}
-            services.draft_update(
-                challenge=challenge,
-                actor=request.user,
-                values=values,
-                tasks=form.cleaned_data.get("tasks"),
-            )
-            target = step + 1 if "next" in request.POST else step
-            if "next" not in request.POST:
-                messages.success(request, _("Saved. You can come back to it later."))
-            return redirect(_step_url(challenge, target))
-        status = 400 if form.errors else 200
-        if "budget_asked_eur" in form.fields:
-            # This step compares with what each challenged task costs now: all in one query.
-            prefetch_related_objects([challenge], "tasks__finances")
+        handler = _offer_step
+    return handler(request, challenge, step, context)
+
+
+def _offer_step(request: HttpRequest, challenge: Challenge, step: int, context: dict):
+    data, _files = posted(request)
+    form = draft_step_form(step)(data, instance=challenge, municipality=challenge.municipality)
+    if form.is_valid():
+        values = {name: value for name, value in form.cleaned_data.items() if name != "tasks"}
+        services.draft_update(
+            challenge=challenge,
+            actor=request.user,
+            values=values,
+            tasks=form.cleaned_data.get("tasks"),
+        )
+        if "next" not in request.POST:
+            messages.success(request, _("Saved. You can come back to it later."))
+        return redirect(_step_url(challenge, step + 1 if "next" in request.POST else step))
+    if "budget_asked_eur" in form.fields:
+        # This step compares with what each challenged task costs now: all in one query.
+        prefetch_related_objects([challenge], "tasks__finances")
     context["form"] = form
+    return render(
+        request, "challenges/draft_step.html", context, status=400 if form.errors else 200
+    )
+
+
+def _attachments_step(request: HttpRequest, challenge: Challenge, step: int, context: dict):
+    data, files = posted(request)
+    form = DocumentsForm(data, files)
+    if form.is_valid():
+        services.documents_add(
+            challenge=challenge,
+            actor=request.user,
+            files=form.cleaned_data["files"],
+            description=form.cleaned_data["description"],
+            consent_to_publish=form.cleaned_data["consent_to_publish"],
+        )
+        messages.success(request, _("The documents have been added."))
+        return redirect(_step_url(challenge, step))
+    context |= {"form": form, "documents": list(challenge.documents.all())}
+    return render(
+        request, "challenges/draft_step.html", context, status=400 if form.errors else 200
+    )
+
+
+def _submit_step(request: HttpRequest, challenge: Challenge, step: int, context: dict):
+    status = 200
+    if request.method == "POST":
+        try:
+            challenge = services.transition(
+                challenge=challenge,
+                action="submit",
+                actor=request.user,
+                version=int(request.POST.get("version") or 0),
+            )
+        except services.ChallengeChanged as changed:
+            messages.error(request, str(changed))
+            return redirect(_step_url(challenge, step))
+        except ValidationError as error:
+            context["submit_errors"] = error.messages
+            status = 400
+        else:
+            messages.success(
+                request,
+                _(
+                    "Submitted. Your reference number is {reference}; we have sent a receipt "
+                    "by e-mail."
+                ).format(reference=challenge.reference),
+            )
+            return redirect(dossier.url(challenge, staff=False))
+    context |= {
+        "form": None,
+        "missing": services.missing_for_submit(challenge),
+        "documents": list(challenge.documents.all()),
+    }
     return render(request, "challenges/draft_step.html", context, status=status)
 
 

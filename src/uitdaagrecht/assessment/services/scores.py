@@ -62,32 +62,8 @@ def scorecard_save(
         raise ValidationError(_("You have submitted your scores; they can no longer change."))
     card.conflict_of_interest = conflict_of_interest.strip()
     card.recused = recused
-    allowed = _score_values(framework)
-    errors = {}
     card.scores.all().delete()
-    if not recused:
-        rows = []
-        for criterion_id, values in allowed.items():
-            for subject in Subject.values:
-                value, motivation = scores.get((criterion_id, subject), (None, ""))
-                key = f"score_{criterion_id}_{subject}"
-                if value is None or not motivation.strip():
-                    if submit:
-                        errors[key] = _("Give a score and a short motivation.")
-                    continue
-                if value not in values:
-                    errors[key] = _("Choose one of the levels of the scale.")
-                    continue
-                rows.append(
-                    Score(
-                        scorecard=card,
-                        criterion_id=criterion_id,
-                        subject=subject,
-                        value=value,
-                        motivation=motivation.strip(),
-                    )
-                )
-        Score.objects.bulk_create(rows)
+    errors = {} if recused else _scores_store(card, _score_values(framework), scores, submit)
     if errors:
         raise ValidationError(errors)
     if submit:
@@ -102,3 +78,32 @@ def scorecard_save(
         )
     card.save()
     return card
+
+
+def _scores_store(
+    card: Scorecard, allowed: dict[int, set[int]], scores: dict, submit: bool
+) -> dict[str, str]:
+    """Store the scores that are complete and on the scale; the problems per form field (for
+    submitting, every criterion needs a score and a motivation for both subjects)."""
+    errors, rows = {}, []
+    for criterion_id, values in allowed.items():
+        for subject in Subject.values:
+            value, motivation = scores.get((criterion_id, subject), (None, ""))
+            key = f"score_{criterion_id}_{subject}"
+            if value is None or not motivation.strip():
+                if submit:
+                    errors[key] = _("Give a score and a short motivation.")
+            elif value not in values:
+                errors[key] = _("Choose one of the levels of the scale.")
+            else:
+                rows.append(
+                    Score(
+                        scorecard=card,
+                        criterion_id=criterion_id,
+                        subject=subject,
+                        value=value,
+                        motivation=motivation.strip(),
+                    )
+                )
+    Score.objects.bulk_create(rows)
+    return errors

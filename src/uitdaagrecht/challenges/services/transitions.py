@@ -77,20 +77,24 @@ def transition(
         text=reason,
         data=outcome.data,
     )
-    transaction.on_commit(
-        lambda: challenge_followers_tell(
-            challenge=current,
-            event_pk=event.pk,
-            phase_label=str(State(step.target).label),
-            url=reverse(
-                "challenges:detail",
-                kwargs={"municipality": current.municipality.slug, "reference": current.reference},
-            ),
-        )
-    )
+    _tell_followers(current, event)
     base.tell_participants(
         current, outcome.notice or Kind.PHASE, outcome.text or PHASE_TEXT, actor, now=now
     )
     if outcome.then is not None:
         outcome.then(current, actor, now)
     return current
+
+
+def _tell_followers(challenge: Challenge, event) -> None:
+    """The people who follow the public challenge by e-mail hear of its new phase."""
+    url = reverse(
+        "challenges:detail",
+        kwargs={"municipality": challenge.municipality.slug, "reference": challenge.reference},
+    )
+    label = str(State(event.to_state).label)
+    transaction.on_commit(
+        lambda: challenge_followers_tell(
+            challenge=challenge, event_pk=event.pk, phase_label=label, url=url
+        )
+    )
