@@ -11,24 +11,20 @@ from unittest import mock
 
 import icalendar
 import pytest
+from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog
 from django.contrib.auth.hashers import get_hasher
 from django.core import mail
 from django.core.cache import cache
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from lxml import etree
 
-from uitdaagrecht.accounts import services
-from uitdaagrecht.accounts.models import User
-from uitdaagrecht.assessment.models import Decision
-from uitdaagrecht.budgets.services import taakvelden_load
-from uitdaagrecht.catalog.models import Contract, Task, add_months
-from uitdaagrecht.catalog.selectors import calendar_events, task_list
-from uitdaagrecht.catalog.services import task_refresh_binding, today
-from uitdaagrecht.challenges.documents import safe_name
-
-from .atom import atom_errors
-from .factories import (
+from tests.atom import atom_errors
+from tests.catalog.test_catalog_bulk import apply as bulk_apply
+from tests.catalog.test_catalog_bulk import csv_file, errors_of
+from tests.catalog.test_catalog_bulk import upload as bulk_upload
+from tests.factories import (
     CatalogFactory,
     ChallengeFactory,
     DepartmentFactory,
@@ -37,9 +33,14 @@ from .factories import (
     StaffRoleFactory,
     UserFactory,
 )
-from .test_catalog_bulk import apply as bulk_apply
-from .test_catalog_bulk import csv_file, errors_of
-from .test_catalog_bulk import upload as bulk_upload
+from uitdaagrecht.accounts import services
+from uitdaagrecht.accounts.models import User
+from uitdaagrecht.assessment.models import Decision
+from uitdaagrecht.budgets.services import taakvelden_load
+from uitdaagrecht.catalog.models import Contract, Task, add_months
+from uitdaagrecht.catalog.selectors import calendar_events, task_list
+from uitdaagrecht.catalog.services import task_refresh_binding, today
+from uitdaagrecht.challenges.documents import safe_name
 
 pytestmark = pytest.mark.django_db
 
@@ -268,6 +269,83 @@ def test_every_text_in_the_decisions_feed_is_plain_text(client, decided):
     assert any("Speeltuin & co" in title for title in titles)
 
 
+# ---------------------------------------------------------------- 6. login lockout
+
+PASSWORD = "correct horse battery"  # UserFactory's
+
+
+def log_in(email: str, password: str, address: str, forwarded: str | None = None) -> int:
+    """The status of a login from `address` (REMOTE_ADDR), through a proxy if `forwarded`."""
+    extra = {"REMOTE_ADDR": address}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    data = {"username": email, "password": password}
+    return Client().post(reverse("accounts:login"), data, **extra).status_code
+
+
+def minutes_pass(minutes: float) -> None:
+    """Move every recorded login attempt back in time."""
+    delta = datetime.timedelta(minutes=minutes)
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - delta)
+    AccessFailureLog.objects.update(attempt_time=F("attempt_time") - delta)
+    AccessAttemptExpiration.objects.update(expires_at=F("expires_at") - delta)
+
+
+@pytest.fixture
+def anna(settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    return UserFactory(email="anna@example.org")
+
+
+def test_failures_from_one_address_do_not_lock_the_username_from_another(anna):
+    for _attempt in range(3):
+        log_in("anna@example.org", "fout", "198.51.100.7")
+    assert log_in("anna@example.org", PASSWORD, "198.51.100.7") == 429
+    assert log_in("anna@example.org", PASSWORD, "203.0.113.20") == 302
+
+
+def test_x_forwarded_for_is_ignored_without_a_configured_proxy(anna):
+    for attempt in range(3):
+        log_in("anna@example.org", "fout", "198.51.100.7", f"10.0.0.{attempt}")
+    assert log_in("anna@example.org", PASSWORD, "198.51.100.7", "10.0.0.99") == 429
+
+
+def test_behind_a_configured_proxy_each_client_keeps_its_own_address(anna, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 1  # TRUSTED_PROXY_COUNT=1: one reverse proxy
+    proxy = "10.1.1.1"
+    # The proxy appends the address it saw; what the client wrote before that is not trusted.
+    for attempt in range(3):
+        forwarded = f"192.0.2.{attempt}, 198.51.100.7"
+        log_in("anna@example.org", "fout", proxy, forwarded)
+    assert log_in("anna@example.org", PASSWORD, proxy, "192.0.2.50, 198.51.100.7") == 429
+    assert log_in("anna@example.org", PASSWORD, proxy, "203.0.113.20") == 302
+    # Not written by a proxy (someone reached the app around it): the connection's address.
+    assert log_in("anna@example.org", "fout", "198.51.100.9", "geen adres") == 200
+    assert AccessAttempt.objects.filter(ip_address="198.51.100.9").exists()
+
+
+def test_the_username_is_one_whatever_its_capitals(anna):
+    for email in ["Anna@Example.org", "ANNA@example.org", " anna@EXAMPLE.org"]:
+        log_in(email, "fout", "198.51.100.7")
+    assert log_in("anna@example.org", PASSWORD, "198.51.100.7") == 429
+
+
+def test_the_lockout_is_short_at_first_and_grows_with_further_failures(anna):
+    address = "198.51.100.7"
+    for _attempt in range(3):
+        log_in("anna@example.org", "fout", address)
+    assert log_in("anna@example.org", PASSWORD, address) == 429
+    minutes_pass(1.5)
+    # Someone who mistyped a few times waits a minute, not an hour.
+    assert log_in("anna@example.org", "fout", address) == 200
+    assert log_in("anna@example.org", "fout", address) == 200
+    assert log_in("anna@example.org", "fout", address) == 429
+    minutes_pass(1.5)
+    assert log_in("anna@example.org", PASSWORD, address) == 429  # the second lock is longer
+    minutes_pass(1)
+    assert log_in("anna@example.org", PASSWORD, address) == 302
+
+
 # ---------------------------------------------------------------- 7. the calendar (ICS)
 
 
@@ -350,6 +428,12 @@ def test_the_bulk_import_stores_text_without_control_characters(client, catalog_
 
 
 # ---------------------------------------------------------------- 9. uploads
+
+
+def test_a_form_body_over_the_limit_is_refused_before_a_view_reads_it(client, settings):
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 2 * 1024 * 1024
+    body = {"username": "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1), "password": "x"}
+    assert client.post(reverse("accounts:login"), body).status_code == 400
 
 
 @pytest.mark.parametrize(
