@@ -12,12 +12,7 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from uitdaagrecht.accounts.models import Role, User
-from uitdaagrecht.challenges import services
-from uitdaagrecht.challenges.models import Challenge, Document, Event
-from uitdaagrecht.challenges.workflow import TRANSITIONS, Actor, State
-
-from .factories import (
+from tests.factories import (
     ChallengeFactory,
     DepartmentFactory,
     MunicipalityFactory,
@@ -25,6 +20,10 @@ from .factories import (
     StaffRoleFactory,
     UserFactory,
 )
+from uitdaagrecht.accounts.models import Role, User
+from uitdaagrecht.challenges import services
+from uitdaagrecht.challenges.models import Challenge, Document, Event
+from uitdaagrecht.challenges.workflow import TRANSITIONS, Actor, State
 
 REASON = "Besproken met de indieners op 3 maart."
 REDIRECT = {"classification": "subsidy_request", "redirected_to": "Subsidieloket, buurtbudget"}
@@ -152,7 +151,7 @@ def take(world: World, challenge: Challenge, action: str, actor: User | None = N
 
 def prepare(world: World, challenge: Challenge, action: str) -> dict:
     """Meet the preconditions other apps own, and return what the step needs from them: the
-    decision the assessment app records with decide_* (tested in tests/test_assessment.py; here
+    decision the assessment app records with decide_* (tested in tests/assessment/test_assessment.py; here
     only the workflow table is walked), a signed agreement before start_execution."""
     step = next(t for t in TRANSITIONS if t.action == action)
     if "signed_agreement" in step.guards:

@@ -4,12 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.factories import UserFactory
+from tests.iv3 import load_reference
 from uitdaagrecht.budgets.models import BudgetCycleMoment
 from uitdaagrecht.tenants.models import Municipality
 from uitdaagrecht.tenants.services import municipality_update
-
-from .factories import UserFactory
-from .iv3 import load_reference
 
 pytestmark = pytest.mark.django_db
 AMSTERDAM, ZWOLLE, DE_BILT = "GM0363", "GM0193", "GM0310"
@@ -164,9 +163,8 @@ def test_head_requests_are_answered(client, data):
 def test_a_re_import_without_changes_keeps_the_page_cache(
     client, data, django_capture_on_commit_callbacks
 ):
+    from tests.iv3 import rows_of
     from uitdaagrecht.budgets.importer import import_iv3
-
-    from .iv3 import rows_of
 
     page(client, "/zwolle/")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

@@ -4,6 +4,24 @@ refused request changes nothing (DESIGN.md §4)."""
 import pytest
 from django.urls import URLPattern, reverse
 
+from tests.assessment_world import (
+    agreement_post,
+    decide,
+    decision_post,
+    propose,
+    publish_framework,
+    scores_post,
+    to_assessment,
+)
+from tests.factories import (
+    CatalogFactory,
+    ChallengeFactory,
+    DepartmentFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    StaffRoleFactory,
+    UserFactory,
+)
 from uitdaagrecht.accounts.models import Role, StaffInvitation, StaffRole
 from uitdaagrecht.agreements.models import BudgetLine, Result, Risk, Version
 from uitdaagrecht.assessment import services as assessment_services
@@ -30,25 +48,6 @@ from uitdaagrecht.challenges import services as challenge_services
 from uitdaagrecht.challenges.models import Challenge, Document, Event, Term
 from uitdaagrecht.conf import workspace_urls
 from uitdaagrecht.tenants.models import Department, Municipality
-
-from .assessment_world import (
-    agreement_post,
-    decide,
-    decision_post,
-    propose,
-    publish_framework,
-    scores_post,
-    to_assessment,
-)
-from .factories import (
-    CatalogFactory,
-    ChallengeFactory,
-    DepartmentFactory,
-    MunicipalityFactory,
-    OrganisationFactory,
-    StaffRoleFactory,
-    UserFactory,
-)
 
 pytestmark = pytest.mark.django_db
 

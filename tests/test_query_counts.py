@@ -6,9 +6,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.iv3 import first_codes, load_reference, rows_of
 from uitdaagrecht.budgets.importer import import_iv3
-
-from .iv3 import first_codes, load_reference, rows_of
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +67,7 @@ def test_account_and_alert_pages_have_a_fixed_query_count(
     client, settings, django_assert_num_queries
 ):
     """Pages outside the budget: their counts do not depend on the data at all."""
-    from .factories import CatalogFactory, MunicipalityFactory, StaffRoleFactory
+    from tests.factories import CatalogFactory, MunicipalityFactory, StaffRoleFactory
 
     settings.STAFF_2FA_REQUIRED = True
     place = MunicipalityFactory(slug="hier")
@@ -115,16 +114,15 @@ def documents_in(settings, path) -> None:
 def challenge_world(place) -> dict:
     """A resident who owns an organisation with a draft and a submitted challenge in intake,
     with a coordinator and a contact person; `grow_challenges` adds to it."""
-    from uitdaagrecht.accounts.models import Role
-    from uitdaagrecht.challenges import services
-
-    from .factories import (
+    from tests.factories import (
         CatalogFactory,
         ChallengeFactory,
         OrganisationFactory,
         StaffRoleFactory,
         UserFactory,
     )
+    from uitdaagrecht.accounts.models import Role
+    from uitdaagrecht.challenges import services
 
     task = CatalogFactory(municipality=place)["task"]
     coordinator = StaffRoleFactory(municipality=place, role=Role.COORDINATOR).user
@@ -159,18 +157,17 @@ def grow_challenges(world: dict, times: int) -> None:
     internal notes with attachments, contact moments and published documents; for the resident
     drafts, notifications, muted e-mail kinds, organisation members and invitations; tasks on
     the draft."""
-    from uitdaagrecht.accounts.models import Role
-    from uitdaagrecht.accounts.services import organisation_invite
-    from uitdaagrecht.challenges import services
-    from uitdaagrecht.notifications.models import Kind, MutedEmail, Notification
-
-    from .factories import (
+    from tests.factories import (
         CatalogFactory,
         ChallengeFactory,
         OrganisationFactory,
         StaffRoleFactory,
         UserFactory,
     )
+    from uitdaagrecht.accounts.models import Role
+    from uitdaagrecht.accounts.services import organisation_invite
+    from uitdaagrecht.challenges import services
+    from uitdaagrecht.notifications.models import Kind, MutedEmail, Notification
 
     place, coordinator, resident = world["place"], world["coordinator"], world["resident"]
     challenge, organisation = world["challenge"], world["organisation"]
@@ -244,13 +241,19 @@ def grow_assessment(world: dict, size: int, viewer=None) -> dict:
     advisor of the department that gets `size` requests, with its own submitted scores on the
     decided challenge.
     """
+    from tests.assessment_world import (
+        CRITERIA,
+        DECISION,
+        decide,
+        full_scores,
+        propose,
+        to_assessment,
+    )
+    from tests.challenge_world import fresh
+    from tests.factories import ChallengeFactory, DepartmentFactory, StaffRoleFactory
     from uitdaagrecht.accounts.models import Role, StaffRole
     from uitdaagrecht.agreements import services as agreement_services
     from uitdaagrecht.assessment import services as assessment
-
-    from .assessment_world import CRITERIA, DECISION, decide, full_scores, propose, to_assessment
-    from .challenge_world import fresh
-    from .factories import ChallengeFactory, DepartmentFactory, StaffRoleFactory
 
     place, coordinator, resident = world["place"], world["coordinator"], world["resident"]
     if "decision_maker" not in world:
@@ -509,7 +512,7 @@ def challenge_urls(world: dict) -> dict[tuple, str]:
 def test_challenge_and_account_pages_do_not_grow_with_the_data(client, settings, tmp_path):
     """The public challenge pages and the API anonymously, the resident's own pages logged in:
     the same number of queries with 2 and with 20 times the challenges, events and the rest."""
-    from .factories import MunicipalityFactory
+    from tests.factories import MunicipalityFactory
 
     documents_in(settings, tmp_path)
     world = challenge_world(MunicipalityFactory(slug="hier"))

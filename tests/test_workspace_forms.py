@@ -8,11 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from tests.factories import DepartmentFactory, StaffRoleFactory
 from uitdaagrecht.accounts.models import StaffInvitation
 from uitdaagrecht.budgets.models import BudgetCycleMoment
 from uitdaagrecht.tenants.models import Department, Municipality
-
-from .factories import DepartmentFactory, StaffRoleFactory
 
 pytestmark = pytest.mark.django_db
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'

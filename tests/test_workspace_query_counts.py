@@ -8,14 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
 
+from tests.factories import CatalogFactory, DepartmentFactory, MunicipalityFactory, StaffRoleFactory
+from tests.test_permissions import catalog_kwargs
+from tests.test_query_counts import challenge_world, documents_in, grow_assessment, grow_challenges
 from uitdaagrecht.accounts.models import Role
 from uitdaagrecht.budgets.models import BudgetCycleMoment
 from uitdaagrecht.catalog.models import IndicatorValue
 from uitdaagrecht.conf import workspace_urls
-
-from .factories import CatalogFactory, DepartmentFactory, MunicipalityFactory, StaffRoleFactory
-from .test_permissions import catalog_kwargs
-from .test_query_counts import challenge_world, documents_in, grow_assessment, grow_challenges
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from .support import CHROMIUM, CHROMIUM_ARGS, install_axe, load_site_data
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, install_axe, load_site_data
 
 TIMEOUT_MS = 10_000
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .support import CHROMIUM, axe_violations, format_violations, install_axe, log_in
+from tests.browser.support import CHROMIUM, axe_violations, format_violations, install_axe, log_in
 
 if not CHROMIUM.exists():
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .support import CHROMIUM
+from tests.browser.support import CHROMIUM
 
 if not CHROMIUM.exists():
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
@@ -110,9 +110,8 @@ def _next_step(page, step: int) -> None:
 def test_submit_a_challenge_with_the_keyboard(page, base_url, site_data):
     """A resident logs in, follows "Challenge this task", fills every step of the draft with
     Tab, typing, Space and Enter, attaches a file, submits and lands on the dossier."""
+    from tests.browser.support import PDF
     from uitdaagrecht.challenges.models import Challenge
-
-    from .support import PDF
 
     data = site_data.challenges
     page.goto("/en/account/inloggen/")

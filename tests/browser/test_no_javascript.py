@@ -4,9 +4,8 @@ import re
 
 import pytest
 
+from tests.browser.support import CHROMIUM, log_in
 from uitdaagrecht.tenants.models import Municipality
-
-from .support import CHROMIUM, log_in
 
 if not CHROMIUM.exists():
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
@@ -78,9 +77,8 @@ def _submit(page, selector: str = "main form button[type=submit]") -> None:
 def test_submit_a_challenge(no_js_page, base_url, site_data):
     """The whole submission without JavaScript: from the task page through the six steps of the
     draft (with an error that keeps what was typed, and an attachment) to the dossier."""
+    from tests.browser.support import PDF
     from uitdaagrecht.challenges.models import Challenge
-
-    from .support import PDF
 
     page, data = no_js_page, site_data.challenges
     log_in(page, base_url, site_data.resident_email, site_data.resident_password)

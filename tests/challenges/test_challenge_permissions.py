@@ -25,6 +25,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, reverse
 
+from tests.assessment_world import advice_given, agreement_post, decide, propose, to_assessment
+from tests.factories import (
+    CatalogFactory,
+    ChallengeFactory,
+    DepartmentFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    StaffRoleFactory,
+    UserFactory,
+)
 from uitdaagrecht.accounts.models import Role, StaffRole
 from uitdaagrecht.agreements.models import BudgetLine, Result, Risk, Version
 from uitdaagrecht.assessment.models import AdviceRequest, Decision, Score, Scorecard
@@ -35,17 +45,6 @@ from uitdaagrecht.challenges.workflow import State
 from uitdaagrecht.conf import workspace_urls
 from uitdaagrecht.notifications.models import Notification
 from uitdaagrecht.opendata.urls import router
-
-from .assessment_world import advice_given, agreement_post, decide, propose, to_assessment
-from .factories import (
-    CatalogFactory,
-    ChallengeFactory,
-    DepartmentFactory,
-    MunicipalityFactory,
-    OrganisationFactory,
-    StaffRoleFactory,
-    UserFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -712,7 +711,7 @@ def test_public_pages_and_the_api_show_no_personal_data_notes_or_drafts(client, 
 
 def assessed(world: dict) -> dict:
     """A published framework, and the world's challenge in the assessment phase."""
-    from .assessment_world import publish_framework
+    from tests.assessment_world import publish_framework
 
     people = world["people"]
     framework = publish_framework(world["here"], people["coordinator"])
@@ -729,9 +728,8 @@ def assessment_url(world: dict, name: str = "workspace:challenge_assessment") ->
 
 
 def test_an_assessor_sees_others_scores_only_after_submitting_their_own(client, world):
+    from tests.assessment_world import full_scores, scores_post
     from uitdaagrecht.assessment import services as assessment
-
-    from .assessment_world import full_scores, scores_post
 
     world = assessed(world)
     first, second = (
@@ -791,9 +789,8 @@ def test_an_assessor_sees_others_scores_only_after_submitting_their_own(client, 
 
 
 def test_an_advisor_never_decides(client, world):
+    from tests.assessment_world import DECISION, decision_post
     from uitdaagrecht.assessment import services as assessment
-
-    from .assessment_world import DECISION, decision_post
 
     world = assessed(world)
     people, challenge = world["people"], world["challenge"]
@@ -831,9 +828,8 @@ def test_a_challenger_signs_only_for_an_organisation_they_own(
     the municipality has signed already. The owner can."""
     from django.core.exceptions import PermissionDenied
 
+    from tests.challenge_world import fresh
     from uitdaagrecht.agreements import services as agreements
-
-    from .challenge_world import fresh
 
     world = in_agreements(world)
     people, version = world["people"], world["agreement"]
@@ -910,7 +906,7 @@ def test_nobody_edits_a_published_decision_or_a_signed_agreement_version(client,
 
     before = published()
     # Through the pages: a second decision is refused (the challenge has moved on) …
-    from .assessment_world import decision_post
+    from tests.assessment_world import decision_post
 
     for visitor in ("decision_maker", "coordinator"):
         login(client, world, visitor)
@@ -963,11 +959,10 @@ def test_nobody_edits_a_published_decision_or_a_signed_agreement_version(client,
 def test_public_pages_the_feed_and_the_api_show_no_names_and_nothing_confidential(client, world):
     """Roles and bodies, never the names or e-mail addresses of civil servants or residents;
     confidential advice and confidential parts of the agreement stay out."""
+    from tests.assessment_world import full_scores
     from uitdaagrecht.accounts.models import User
     from uitdaagrecht.agreements import services as agreements
     from uitdaagrecht.assessment import services as assessment
-
-    from .assessment_world import full_scores
 
     people = world["people"]
     people["second_advisor"] = StaffRoleFactory(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .factories import StaffRoleFactory, UserFactory
+from tests.factories import StaffRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

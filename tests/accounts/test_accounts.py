@@ -8,9 +8,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories import DepartmentFactory, MunicipalityFactory, StaffRoleFactory, UserFactory
 from uitdaagrecht.accounts.models import Role, StaffInvitation, StaffRole, User
-
-from .factories import DepartmentFactory, MunicipalityFactory, StaffRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery"

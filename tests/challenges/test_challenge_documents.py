@@ -12,13 +12,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.test import Client
 from django.urls import reverse
 
-from uitdaagrecht.challenges import services
-from uitdaagrecht.challenges.documents import safe_name
-from uitdaagrecht.challenges.forms import TEXT_LIMIT
-from uitdaagrecht.challenges.models import Challenge, Document, Event, EventKind
-from uitdaagrecht.challenges.workflow import State
-
-from .challenge_world import (
+from tests.challenge_world import (
     ACCEPTED,
     REFUSED,
     files_under,
@@ -29,6 +23,11 @@ from .challenge_world import (
     snapshot,
     upload,
 )
+from uitdaagrecht.challenges import services
+from uitdaagrecht.challenges.documents import safe_name
+from uitdaagrecht.challenges.forms import TEXT_LIMIT
+from uitdaagrecht.challenges.models import Challenge, Document, Event, EventKind
+from uitdaagrecht.challenges.workflow import State
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from tests.factories import CatalogFactory, DepartmentFactory, MunicipalityFactory, StaffRoleFactory
 from uitdaagrecht.catalog.models import ChangeLog, Contract, Provider, Task, add_months
 from uitdaagrecht.catalog.selectors import task_list
 from uitdaagrecht.catalog.services import part_save, task_refresh_binding, task_save
-
-from .factories import CatalogFactory, DepartmentFactory, MunicipalityFactory, StaffRoleFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

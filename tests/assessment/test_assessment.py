@@ -10,16 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from uitdaagrecht.accounts.models import Role
-from uitdaagrecht.agreements import services as agreement_services
-from uitdaagrecht.assessment import services
-from uitdaagrecht.assessment.models import Decision, Framework
-from uitdaagrecht.challenges import services as challenge_services
-from uitdaagrecht.challenges.workflow import State
-
-from .assessment_world import AGREEMENT, advice_given
-from .atom import atom_errors
-from .factories import (
+from tests.assessment_world import AGREEMENT, advice_given
+from tests.atom import atom_errors
+from tests.challenges.test_challenge_workflow import only_postgres, race
+from tests.factories import (
     ChallengeFactory,
     DepartmentFactory,
     MunicipalityFactory,
@@ -27,7 +21,12 @@ from .factories import (
     StaffRoleFactory,
     UserFactory,
 )
-from .test_challenge_workflow import only_postgres, race
+from uitdaagrecht.accounts.models import Role
+from uitdaagrecht.agreements import services as agreement_services
+from uitdaagrecht.assessment import services
+from uitdaagrecht.assessment.models import Decision, Framework
+from uitdaagrecht.challenges import services as challenge_services
+from uitdaagrecht.challenges.workflow import State
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def world(settings):
     place = MunicipalityFactory(name="Kampen", slug="kampen")
     owning = DepartmentFactory(municipality=place, name="Groen")
     neutral = DepartmentFactory(municipality=place, name="Bestuurszaken")
-    from .challenge_world import simple_task
+    from tests.challenge_world import simple_task
 
     task = simple_task(municipality=place, department=owning)
     people = {
@@ -205,7 +204,8 @@ def test_advice_scores_side_by_side_and_no_anchoring(client, world):
     )
     # The second assessor does not see the first one's scores before submitting.
     page = reverse(
-        "workspace:challenge_assessment", kwargs={"municipality": "kampen", "reference": challenge.reference}
+        "workspace:challenge_assessment",
+        kwargs={"municipality": "kampen", "reference": challenge.reference},
     )
     client.force_login(world["assessor2"])
     html = client.get(page).content.decode()
@@ -449,7 +449,7 @@ def test_two_decision_makers_at_once_make_exactly_one_decision(settings):
 
     settings.STAFF_2FA_REQUIRED = False
     place = MunicipalityFactory(name="Zwartewaterland", slug="zwartewaterland")
-    from .challenge_world import simple_task
+    from tests.challenge_world import simple_task
 
     owning = DepartmentFactory(municipality=place)
     world = {
@@ -490,9 +490,9 @@ def test_two_decision_makers_at_once_make_exactly_one_decision(settings):
 
 def test_the_frameworks_api_pages_every_version_once(client, world):
     """Ten versions a page (each carries its criteria and scales); the next page has the rest."""
-    from .assessment_world import CRITERIA
-    from .assessment_world import LEVELS as SCALE
-    from .assessment_world import publish_framework as publish
+    from tests.assessment_world import CRITERIA
+    from tests.assessment_world import LEVELS as SCALE
+    from tests.assessment_world import publish_framework as publish
 
     for _ in range(12):
         publish(world["place"], world["coordinator"])

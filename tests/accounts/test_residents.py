@@ -9,6 +9,7 @@ from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 from uitdaagrecht.accounts import services
 from uitdaagrecht.accounts.models import (
     MemberRole,
@@ -18,8 +19,6 @@ from uitdaagrecht.accounts.models import (
     User,
 )
 from uitdaagrecht.challenges.models import Challenge
-
-from .factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

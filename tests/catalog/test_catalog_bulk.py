@@ -14,12 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
+from tests.factories import CatalogFactory, DepartmentFactory, MunicipalityFactory, StaffRoleFactory
+from tests.test_permissions import catalog_state
 from uitdaagrecht.budgets.services import taakvelden_load
 from uitdaagrecht.catalog import bulk
 from uitdaagrecht.catalog.models import ChangeLog, Contract, Finance, Provider, Task
-
-from .factories import CatalogFactory, DepartmentFactory, MunicipalityFactory, StaffRoleFactory
-from .test_permissions import catalog_state
 
 pytestmark = pytest.mark.django_db
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import DepartmentFactory, MunicipalityFactory
 from uitdaagrecht.budgets.models import Hoofdtaakveld, Taakveld
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.notifications.models import SentAlert, Subscription
@@ -22,8 +23,6 @@ from uitdaagrecht.notifications.services import (
     token_hash,
     unsubscribe_token,
 )
-
-from .factories import DepartmentFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 EMAIL = "anna@example.org"

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from tests.factories import MunicipalityFactory
 from uitdaagrecht.accounts.models import Membership, Organisation, Role, StaffRole, User
 from uitdaagrecht.agreements.models import Version
 from uitdaagrecht.agreements.selectors import applying
@@ -34,8 +35,6 @@ from uitdaagrecht.demo.files import read, story_files
 from uitdaagrecht.demo.loader import demo_challenges, demo_events, demo_load
 from uitdaagrecht.demo.stories import HANDLERS
 from uitdaagrecht.tenants.models import Municipality
-
-from .factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 

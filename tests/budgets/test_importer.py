@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from tests.iv3 import load_reference, national_rows, rows_of
 from uitdaagrecht.budgets.importer import ImportError_, import_iv3
 from uitdaagrecht.budgets.models import (
     NATIONAL,
@@ -17,8 +18,6 @@ from uitdaagrecht.budgets.models import (
     ReferenceFigure,
 )
 from uitdaagrecht.tenants.models import Municipality
-
-from .iv3 import load_reference, national_rows, rows_of
 
 pytestmark = pytest.mark.django_db
 

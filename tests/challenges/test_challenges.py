@@ -4,11 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from uitdaagrecht.accounts.models import Role
-from uitdaagrecht.challenges.models import Challenge, Event, EventKind, Visibility
-from uitdaagrecht.challenges.workflow import State
-
-from .factories import (
+from tests.factories import (
     CatalogFactory,
     ChallengeFactory,
     DepartmentFactory,
@@ -17,6 +13,9 @@ from .factories import (
     StaffRoleFactory,
     UserFactory,
 )
+from uitdaagrecht.accounts.models import Role
+from uitdaagrecht.challenges.models import Challenge, Event, EventKind, Visibility
+from uitdaagrecht.challenges.workflow import State
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -49,7 +49,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 def test_no_literal_secret_in_settings(path):
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / path).read_text()
+    text = (Path(__file__).resolve().parents[2] / path).read_text()
     assert 'SECRET_KEY = "' not in text and "SECRET_KEY = '" not in text
 
 

@@ -21,6 +21,19 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.challenge_world import (
+    CONFIRM_LINK,
+    PATHS,
+    REASON,
+    REDIRECT,
+    fresh,
+    in_state,
+    make_world,
+    prepare,
+    snapshot,
+    take,
+)
+from tests.factories import ChallengeFactory, OrganisationFactory, UserFactory
 from uitdaagrecht.challenges import services
 from uitdaagrecht.challenges.models import Challenge, Event, EventKind, Term, Visibility
 from uitdaagrecht.challenges.workflow import (
@@ -35,20 +48,6 @@ from uitdaagrecht.challenges.workflow import (
 )
 from uitdaagrecht.notifications.models import Kind, MutedEmail, Notification, Subscription
 from uitdaagrecht.notifications.services import subscription_request
-
-from .challenge_world import (
-    CONFIRM_LINK,
-    PATHS,
-    REASON,
-    REDIRECT,
-    fresh,
-    in_state,
-    make_world,
-    prepare,
-    snapshot,
-    take,
-)
-from .factories import ChallengeFactory, OrganisationFactory, UserFactory
 
 POSTGRES = django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 only_postgres = pytest.mark.skipif(

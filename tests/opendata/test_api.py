@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from .factories import StaffRoleFactory
-from .iv3 import load_reference, rows_of
+from tests.factories import StaffRoleFactory
+from tests.iv3 import load_reference, rows_of
 
 pytestmark = pytest.mark.django_db
 AMSTERDAM, ZWOLLE, DE_BILT = "GM0363", "GM0193", "GM0310"
