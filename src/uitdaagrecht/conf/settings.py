@@ -7,7 +7,6 @@ once under var/, and production refuses to start.
 
 import os
 import secrets
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -170,7 +169,7 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # Login throttling (django-axes), per username and client address: someone guessing or mistyping
 # from one address never locks the account's owner out elsewhere. After AXES_FAILURE_LIMIT
 # failures the lock lasts a minute, and doubles with every AXES_FAILURE_LIMIT more failures of
-# that username from that address within a day, up to an hour (_axes_cool_off).
+# that username from that address within a day, up to an hour (accounts.lockout.cool_off).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field, although users log in by e-mail
@@ -178,7 +177,7 @@ AXES_RESET_ON_SUCCESS = True
 # Behind reverse proxies (TRUSTED_PROXY_COUNT of them, each adding the address it saw to
 # X-Forwarded-For) the client's address is the one the outermost proxy added; without proxies
 # (0, the default) it is REMOTE_ADDR and X-Forwarded-For is ignored. django-ipware is not
-# installed, so axes would ignore these two settings; _axes_client_address applies them.
+# installed, so axes would ignore these two settings; accounts.lockout.client_address applies them.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
@@ -186,63 +185,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 AXES_COOLOFF_MINUTES = (1, 60)  # the first lock, the longest
 
 
-def _axes_client_address(request) -> str | None:
-    import ipaddress
-
-    from django.conf import settings
-
-    proxies = settings.AXES_IPWARE_PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    if proxies and len(forwarded) >= proxies:
-        # Each proxy appends the address it saw; what stands left of that came from the client.
-        try:
-            return str(ipaddress.ip_address(forwarded[-proxies]))
-        except ValueError:
-            pass  # not written by a proxy of ours: someone reached the app around them
-    return request.META.get("REMOTE_ADDR")
-
-
-def _axes_username(request, credentials: dict | None) -> str | None:
-    """One username whatever its capitals and spaces, as the e-mail address it is."""
-    from django.conf import settings
-
-    data = credentials or getattr(request, "data", request.POST)
-    username = data.get(settings.AXES_USERNAME_FORM_FIELD) or ""
-    return username.strip().lower() or None
-
-
-def _axes_cool_off(request) -> timedelta:
-    """How long failures are remembered, and so how long a lock lasts: doubling with every
-    AXES_FAILURE_LIMIT failures of this username from this address in the last day before the
-    latest one (the same number when the failure is recorded and when a login is checked)."""
-    from axes.models import AccessAttempt, AccessFailureLog
-    from django.conf import settings
-    from django.utils import timezone
-
-    first, longest = settings.AXES_COOLOFF_MINUTES
-    address = getattr(request, "axes_ip_address", None)  # None: not about one login
-    if address is None:
-        return timedelta(minutes=first)
-    username = _axes_username(request, getattr(request, "axes_credentials", None))
-    latest = (
-        AccessAttempt.objects.filter(username=username, ip_address=address)
-        .order_by("-attempt_time")
-        .values_list("attempt_time", flat=True)
-        .first()
-    ) or timezone.now()
-    earlier = AccessFailureLog.objects.filter(
-        username=username,
-        ip_address=address,
-        attempt_time__gte=latest - timedelta(days=1),
-        attempt_time__lt=latest,
-    ).count()
-    doublings = min((earlier + 1) // settings.AXES_FAILURE_LIMIT - 1, 12)
-    return timedelta(minutes=min(first * 2 ** max(doublings, 0), longest))
-
-
-AXES_CLIENT_IP_CALLABLE = _axes_client_address
-AXES_USERNAME_CALLABLE = _axes_username
-AXES_COOLOFF_TIME = _axes_cool_off
+AXES_CLIENT_IP_CALLABLE = "uitdaagrecht.accounts.lockout.client_address"
+AXES_USERNAME_CALLABLE = "uitdaagrecht.accounts.lockout.username"
+AXES_COOLOFF_TIME = "uitdaagrecht.accounts.lockout.cool_off"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the failures the lock grows with
 # Each record expires after its own cool-off: with one for everyone, a short one would clean up
 # (and so lift) the longer locks of others.
