@@ -68,7 +68,7 @@ def test_a_resident_writes_a_draft_step_by_step_and_submits_it(client, world):
     response = client.post(step(3), {"capacity": "Tien mensen", "budget_asked_eur": "veel"})
     assert response.status_code == 400
     assert "Tien mensen" in response.content.decode()
-    assert "Voer een geheel getal in" in response.content.decode()
+    assert "“veel” is geen bedrag" in response.content.decode()
     # Submitting too early lists what is missing.
     response = client.post(step(6), {"version": challenge.version})
     assert response.status_code == 400

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.challenges.forms import limit_text
-from uitdaagrecht.core.forms import Form, ModelForm, UtrechtFormMixin
+from uitdaagrecht.core.forms import Form, ModelForm, MoneyField, UtrechtFormMixin
 
 from .models import PARTS, BudgetLine, Result, Risk, Version
 
@@ -61,8 +61,15 @@ class _RowForm(UtrechtFormMixin, forms.ModelForm):
     pass
 
 
-def _formset(model, fields):
-    return forms.modelformset_factory(model, form=_RowForm, fields=fields, extra=3, can_delete=True)
+def _formset(model, fields, field_classes=None):
+    return forms.modelformset_factory(
+        model,
+        form=_RowForm,
+        fields=fields,
+        field_classes=field_classes,
+        extra=3,
+        can_delete=True,
+    )
 
 
 def prefilled(formset_class, data, *, prefix: str, initial: list[dict]):
@@ -77,7 +84,7 @@ def prefilled(formset_class, data, *, prefix: str, initial: list[dict]):
     return formset
 
 
-BudgetFormSet = _formset(BudgetLine, ["year", "amount_eur"])
+BudgetFormSet = _formset(BudgetLine, ["year", "amount_eur"], {"amount_eur": MoneyField})
 ResultFormSet = _formset(Result, ["indicator", "dimension", "baseline", "target", "unit"])
 RiskFormSet = _formset(Risk, ["risk", "mitigation"])
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.budgets.models import Hoofdtaakveld, Taakveld
-from uitdaagrecht.core.forms import Form, ModelForm
+from uitdaagrecht.core.forms import Form, ModelForm, MoneyField
 
 from .bulk.cells import plain_text
 from .models import Contract, Finance, Indicator, IndicatorValue, Provider, Task, add_months
@@ -169,6 +169,7 @@ class ContractForm(PlainTextForm):
             "extension_options",
         ]
         widgets = {"start_date": DATE, "end_date": DATE}
+        field_classes = {"value_per_year_eur": MoneyField}
 
     def __init__(self, *args, task: Task, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -193,6 +194,7 @@ class FinanceForm(ModelForm):
     class Meta:
         model = Finance
         fields = ["year", "budget_eur", "actuals_eur", "overhead_eur"]
+        field_classes = {name: MoneyField for name in ("budget_eur", "actuals_eur", "overhead_eur")}
 
     def __init__(self, *args, task: Task, **kwargs) -> None:
         super().__init__(*args, **kwargs)

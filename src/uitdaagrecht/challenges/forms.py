@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from uitdaagrecht.core.forms import Form, ModelForm
+from uitdaagrecht.core.forms import Form, ModelForm, MoneyField
 
 from . import documents
 from .models import Challenge, Channel, Classification
@@ -85,10 +85,8 @@ class DraftStepForm(ModelForm):
             "tasks": forms.CheckboxSelectMultiple,
             "mode": forms.RadioSelect,
             "start_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            # Text, not type=number: the browser never drops what was typed ("40.000", "veel"),
-            # the server explains what is wrong with it.
-            "budget_asked_eur": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
+        field_classes = {"budget_asked_eur": MoneyField}
 
     def __init__(self, *args, municipality, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -98,9 +96,6 @@ class DraftStepForm(ModelForm):
             self.fields["tasks"].help_text = _("Choose one or more, or describe it below.")
         if "mode" in self.fields:
             self.fields["mode"].choices = list(self.fields["mode"].choices)[1:]
-        if "budget_asked_eur" in self.fields:
-            self.fields["budget_asked_eur"].widget.attrs.update(inputmode="numeric")
-            self.fields["budget_asked_eur"].max_value = 10**12
 
 
 def draft_step_form(step: int):
