@@ -1,0 +1,106 @@
+"""What an open-data file is: a dataset with typed columns (a Frictionless Table Schema), the
+rows it reads, and how one value is written in CSV and in JSON Lines.
+
+The same data gives the same bytes: rows come in a fixed order, and nothing that changes with the
+moment of the export (its time) is written into a file — that is kept in the manifest.
+"""
+
+import datetime
+import decimal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.utils.functional import Promise
+
+from uitdaagrecht.budgets.models import LICENCE_URL, SOURCE_ATTRIBUTION, SOURCE_URL
+from uitdaagrecht.catalog.bulk.safe import spreadsheet_safe
+
+CC0 = {
+    "name": "CC0-1.0",
+    "title": "Creative Commons Zero v1.0 Universal",
+    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+CC_BY = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": LICENCE_URL,
+}
+CBS_SOURCE = {"title": SOURCE_ATTRIBUTION, "path": SOURCE_URL}
+PLATFORM_SOURCE = {"title": "Open Uitdaagrecht"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a Table Schema type: string, integer, number, boolean, date, datetime
+    description: str
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One file per scope. `rows()` yields the rows ordered by municipality (then a stable key);
+    `municipality_of(row)` is the id of the row's municipality; None for national-only data."""
+
+    name: str
+    title: Promise | str
+    description: Promise | str
+    columns: tuple[Column, ...]
+    rows: Callable[[], Iterable[Any]]
+    municipality_of: Callable[[Any], int] | None
+    licence: dict = field(default_factory=lambda: CC0)
+    source: dict = field(default_factory=lambda: PLATFORM_SOURCE)
+
+    @property
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def schema(self) -> dict:
+        return {
+            "fields": [
+                {"name": c.name, "type": c.type, "description": c.description} for c in self.columns
+            ]
+        }
+
+
+def site_url(path: str) -> str:
+    """An absolute URL for a page: the export runs outside a request."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _utc(value: datetime.datetime) -> str:
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: ISO dates, plain numbers, true/false, empty for none, and text a
+    spreadsheet could read as a formula made inert."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return _utc(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, int | float):
+        return value
+    return spreadsheet_safe(str(value))
+
+
+def json_value(value: Any) -> Any:
+    """A value for JSON Lines: the same as the CSV without the formula guard (JSON is read by
+    programs, not spreadsheets); numbers stay numbers."""
+    if isinstance(value, datetime.datetime):
+        return _utc(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value) if value % 1 else int(value)
+    if isinstance(value, Promise):
+        return str(value)
+    return value

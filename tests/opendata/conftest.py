@@ -1,0 +1,44 @@
+import pytest
+
+from tests.factories import MunicipalityFactory
+from tests.iv3 import rows_of
+from tests.test_query_counts import challenge_world, grow_assessment, grow_challenges
+from uitdaagrecht.budgets.importer import import_iv3
+from uitdaagrecht.budgets.services import taakvelden_load
+
+
+@pytest.fixture
+def opendata_storage(settings, tmp_path):
+    """The open-data files and the challenge documents in a directory of the test's own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "documents"},
+        },
+        "opendata": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "opendata"},
+        },
+    }
+    return tmp_path / "opendata"
+
+
+@pytest.fixture
+def world(opendata_storage):
+    """Zwolle with its real CBS budget lines, a catalogue, challenges with public documents and
+    timelines, a decided challenge with advice (one confidential), scores of several assessors,
+    a corrected decision and signed agreement versions (one with a confidential budget); and
+    Amsterdam without any data of its own."""
+    taakvelden_load()
+    zwolle = MunicipalityFactory(
+        cbs_code="GM0193", name="Zwolle", slug="zwolle", province="Overijssel"
+    )
+    MunicipalityFactory(
+        cbs_code="GM0363", name="Amsterdam", slug="amsterdam", province="Noord-Holland"
+    )
+    import_iv3(rows=rows_of("GM0193"))
+    world = challenge_world(zwolle)
+    grow_challenges(world, 2)
+    grow_assessment(world, 3)
+    return world
