@@ -92,7 +92,9 @@ def test_an_address_that_has_an_account_gets_the_same_screen_and_a_different_ema
     new = register(client, committed, "nieuw@example.org", name="Nieuw")
     known = register(client, committed, "Bestaand@Example.org", name="Aanvaller")
     assert new.status_code == known.status_code == 200
-    assert [t.name for t in new.templates] == [t.name for t in known.templates]
+    # The same page (the queued e-mail's text is rendered in the request too: left out).
+    pages = [[t.name for t in r.templates if "/email/" not in t.name] for r in (new, known)]
+    assert pages[0] == pages[1]
     assert without_tokens(new.content.decode()) == without_tokens(known.content.decode())
     # The existing account is untouched and its owner is told, with a password-reset link.
     existing.refresh_from_db()

@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.core.forms import Form, ModelForm, UtrechtFormMixin
+from uitdaagrecht.core.outbox import mail_queue
 from uitdaagrecht.tenants.models import Department
 
 from .models import MemberRole, Organisation, Role, User
@@ -20,7 +22,19 @@ class LoginForm(UtrechtFormMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(UtrechtFormMixin, auth_forms.PasswordResetForm):
-    pass
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        """Through the durable e-mail queue (core.outbox), not straight to the mail server."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        mail_queue(to=to_email, subject=subject, body=body, purpose="password-reset")
 
 
 class SetPasswordForm(UtrechtFormMixin, auth_forms.SetPasswordForm):

@@ -7,13 +7,13 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, is_password_usable, make_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from uitdaagrecht.core.outbox import mail_queue
 from uitdaagrecht.core.tokens import token_hash
 from uitdaagrecht.tenants.models import Department, Municipality
 
@@ -54,21 +54,21 @@ def staff_invite(
         token_hash=token_hash(token),
         invited_by=invited_by,
     )
-    link = accept_url(token)
-
-    def send() -> None:
-        with override(settings.LANGUAGE_CODE):
-            context = {"invitation": invitation, "link": link, "municipality": municipality}
-            send_mail(
-                subject=_("Invitation: Right to Challenge staff of {name}").format(
-                    name=municipality.name
-                ),
-                message=render_to_string("accounts/email/invitation.txt", context),
-                from_email=None,
-                recipient_list=[invitation.email],
-            )
-
-    transaction.on_commit(send)
+    with override(settings.LANGUAGE_CODE):
+        _mail(
+            to=invitation.email,
+            subject=_("Invitation: Right to Challenge staff of {name}").format(
+                name=municipality.name
+            ),
+            template="accounts/email/invitation.txt",
+            context={
+                "invitation": invitation,
+                "link": accept_url(token),
+                "municipality": municipality,
+            },
+            purpose="staff-invitation",
+            municipality_id=municipality.pk,
+        )
     return invitation
 
 
@@ -172,17 +172,24 @@ class Confirmed(NamedTuple):
     log_in: bool
 
 
-def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
-    def send() -> None:
-        with override(settings.LANGUAGE_CODE):
-            send_mail(
-                subject=str(subject),
-                message=render_to_string(template, context),
-                from_email=None,
-                recipient_list=[to],
-            )
-
-    transaction.on_commit(send)
+def _mail(
+    *,
+    to: str,
+    subject: str,
+    template: str,
+    context: dict,
+    purpose: str,
+    municipality_id: int | None = None,
+) -> None:
+    """Queue the e-mail in the current transaction (core.outbox): a worker sends it."""
+    with override(settings.LANGUAGE_CODE):
+        mail_queue(
+            to=to,
+            subject=str(subject),
+            body=render_to_string(template, context),
+            purpose=purpose,
+            municipality_id=municipality_id,
+        )
 
 
 def _same_password(password: str, encoded: str) -> bool:
@@ -222,6 +229,7 @@ def resident_register(
             subject=_("Open Uitdaagrecht: you already have an account"),
             template="accounts/email/already_registered.txt",
             context={"link": reset_url},
+            purpose="registration",
         )
         return
     if existing is None:
@@ -238,6 +246,7 @@ def resident_register(
         subject=_("Open Uitdaagrecht: confirm your e-mail address"),
         template="accounts/email/verify.txt",
         context={"link": verify_url(registration_tokens.make(user, purpose=purpose)), "user": user},
+        purpose="registration",
     )
 
 
@@ -303,6 +312,7 @@ def organisation_invite(
         subject=_("Invitation to join {name} on Open Uitdaagrecht").format(name=organisation.name),
         template="accounts/email/organisation_invitation.txt",
         context={"organisation": organisation, "link": accept_url(token), "invited_by": actor},
+        purpose="organisation-invitation",
     )
     return invitation
 

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "uitdaagrecht.core",
     "uitdaagrecht.tenants",
     "uitdaagrecht.accounts",
@@ -249,6 +251,25 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Open Uitdaagrecht <noreply@localhost>")
 # The public address of the site: links in e-mails are built from it (alerts, confirmations).
+# Outgoing e-mail goes through a durable queue (core.outbox, ADR 0007): written in the
+# transaction of the change that causes it, sent by `uitdaagrecht db_worker` with retries. The
+# development demo runs the tasks at once in the request (TASKS_BACKEND=immediate).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_BACKEND == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# Seconds to wait before each next attempt to send an e-mail; after the last one it has failed
+# and shows on the municipal admin's e-mail page (about a day and a half in all).
+MAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600]
+# The SMTP connection gives up after this many seconds, so a hanging server holds no worker.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Security: strict by default, relaxed only for a development machine on plain http.

@@ -6,6 +6,8 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# E-mail tasks run at once, after commit; the queue tests switch to the database backend.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 os.environ.setdefault(
     "UITDAAGRECHT_VAR_DIR", os.path.join(tempfile.gettempdir(), "uitdaagrecht-test-var")
 )

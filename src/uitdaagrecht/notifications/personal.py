@@ -8,15 +8,17 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from uitdaagrecht.accounts.models import User
 from uitdaagrecht.core.links import absolute_url
+from uitdaagrecht.core.models import OutgoingMail
+from uitdaagrecht.core.outbox import mail_queue_many
+from uitdaagrecht.tenants.models import Municipality
 
 from .models import Kind, MutedEmail, Notification
 
@@ -31,7 +33,8 @@ def notify(
     exclude=None,
     at: datetime.datetime | None = None,
 ) -> None:
-    """Tell the users, after the surrounding transaction commits.
+    """Tell the users: their in-app lines and e-mails are written in the surrounding
+    transaction; the e-mails are sent by the queue's worker after it commits (core.outbox).
 
     `text` is a short, public-safe gettext_lazy string with {placeholders} from `params`; it is
     stored and sent in the platform's language. `at` dates the notification (default: now).
@@ -43,38 +46,49 @@ def notify(
         recipients.pop(exclude.pk, None)
     if not recipients:
         return
-
-    def send() -> None:
-        Notification.objects.bulk_create(
-            Notification(
-                user=u, kind=kind, text=str(text)[:300], url=url, created_at=at or timezone.now()
-            )
-            for u in recipients.values()
+    Notification.objects.bulk_create(
+        Notification(
+            user=u, kind=kind, text=str(text)[:300], url=url, created_at=at or timezone.now()
         )
-        muted = set(
-            MutedEmail.objects.filter(user__in=recipients, kind=kind).values_list(
-                "user_id", flat=True
-            )
+        for u in recipients.values()
+    )
+    muted = set(
+        MutedEmail.objects.filter(user__in=recipients, kind=kind).values_list("user_id", flat=True)
+    )
+    with override(settings.LANGUAGE_CODE):
+        body = _(
+            "{text}\n\nRead more on Open Uitdaagrecht (log in first):\n{url}\n\n"
+            "You get this e-mail because of your notification settings: {settings}\n"
+        ).format(
+            text=text,
+            url=absolute_url(url),
+            settings=absolute_url(reverse("portal:notification_settings")),
         )
-        with override(settings.LANGUAGE_CODE):
-            body = _(
-                "{text}\n\nRead more on Open Uitdaagrecht (log in first):\n{url}\n\n"
-                "You get this e-mail because of your notification settings: {settings}\n"
-            ).format(
-                text=text,
-                url=absolute_url(url),
-                settings=absolute_url(reverse("portal:notification_settings")),
+        subject = _("Open Uitdaagrecht: {text}").format(text=text)[:150]
+    emails = [u.email for u in recipients.values() if u.pk not in muted]
+    if emails:
+        municipality_id = _municipality_of(url)
+        mail_queue_many(
+            OutgoingMail(
+                to=email,
+                subject=subject,
+                body=body,
+                purpose=f"notification:{kind!s}",
+                municipality_id=municipality_id,
             )
-            subject = _("Open Uitdaagrecht: {text}").format(text=text)[:150]
-        messages = [
-            EmailMessage(subject=subject, body=body, to=[u.email])
-            for u in recipients.values()
-            if u.pk not in muted
-        ]
-        if messages:
-            get_connection().send_messages(messages)
+            for email in emails
+        )
 
-    transaction.on_commit(send)
+
+def _municipality_of(url: str) -> int | None:
+    """The municipality a notification is about, from the /<slug>/ its link starts with."""
+    try:
+        slug = resolve(url).kwargs.get("municipality")
+    except Resolver404:
+        return None
+    if not slug:
+        return None
+    return Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first()
 
 
 def notifications_of(user: User, *, limit: int = 50) -> list[Notification]:

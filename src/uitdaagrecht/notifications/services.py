@@ -1,10 +1,8 @@
 """Writes for alerts: subscribe (double opt-in), confirm, unsubscribe, and the periodic sending.
 
-Sending is at most once: `alerts_send_due` records the events as sent and commits, and only then
-sends the e-mails. If the mail server fails after the commit, that subscriber misses one alert
-(the failure is counted and logged, without the address); the opposite order could send the same
-alert again and again whenever the commit fails after a successful send. For a notice that a task
-can be challenged, a missed e-mail is the lesser harm: the catalogue and calendar still show it.
+Sending is exactly once: `alerts_send_due` records the events as sent and queues the e-mails
+(core.outbox) in one transaction; the queue's worker sends them, and tries again while the mail
+server is down.
 """
 
 import datetime
@@ -13,7 +11,6 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,6 +22,8 @@ from django.utils.translation import override
 from uitdaagrecht.budgets.models import Taakveld
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.core.links import absolute_url
+from uitdaagrecht.core.models import OutgoingMail
+from uitdaagrecht.core.outbox import mail_queue, mail_queue_many
 from uitdaagrecht.core.tokens import token_hash
 from uitdaagrecht.tenants.models import Municipality
 
@@ -171,11 +170,10 @@ def subscription_request(
                 "confirmation_sent_at",
             ]
         )
-    link = _url("confirm", subscription, token)
-    transaction.on_commit(lambda: _send_confirmation(subscription, link))
+    _queue_confirmation(subscription, _url("confirm", subscription, token))
 
 
-def _send_confirmation(subscription: Subscription, link: str) -> None:
+def _queue_confirmation(subscription: Subscription, link: str) -> None:
     with override(settings.LANGUAGE_CODE):
         horizon = subscription.pending_horizon_months or subscription.horizon_months
         context = {
@@ -185,22 +183,15 @@ def _send_confirmation(subscription: Subscription, link: str) -> None:
             "link": link,
             "days": CONFIRM_DAYS,
         }
-        try:
-            send_mail(
-                subject=_("Confirm your alerts about the Right to Challenge in {name}").format(
-                    name=subscription.municipality.name
-                ),
-                message=render_to_string("notifications/email/confirm.txt", context),
-                from_email=None,
-                recipient_list=[subscription.email],
-            )
-        except Exception as error:
-            # Never the exception text: SMTP errors quote the recipient's address.
-            logger.warning(
-                "Confirmation e-mail for subscription %s failed: %s",
-                subscription.pk,
-                type(error).__name__,
-            )
+        mail_queue(
+            subject=_("Confirm your alerts about the Right to Challenge in {name}").format(
+                name=subscription.municipality.name
+            ),
+            body=render_to_string("notifications/email/confirm.txt", context),
+            to=subscription.email,
+            purpose="alert-confirmation",
+            municipality_id=subscription.municipality_id,
+        )
 
 
 @transaction.atomic
@@ -236,7 +227,6 @@ class CheckReport:
     subscriptions: int = 0
     emails: int = 0
     events: int = 0
-    failed: int = 0
     expired: int = 0
 
 
@@ -283,7 +273,7 @@ def _send_batch(*, batch: list[Subscription], today: datetime.date, report: Chec
         SentAlert.objects.filter(subscription__in=batch).values_list("subscription_id", "key")
     )
     records: list[SentAlert] = []
-    messages: list[tuple[int, EmailMessage]] = []
+    messages: list[OutgoingMail] = []
     for subscription in batch:
         report.subscriptions += 1
         events = [
@@ -299,17 +289,16 @@ def _send_batch(*, batch: list[Subscription], today: datetime.date, report: Chec
         if not events:
             continue
         records += [SentAlert(subscription=subscription, key=e.key, sent_at=now) for e in events]
-        messages.append((subscription.pk, _alert_message(subscription, events, today)))
+        messages.append(_alert_message(subscription, events, today))
         report.events += len(events)
         report.emails += 1
     SentAlert.objects.bulk_create(records)
-    if messages:
-        transaction.on_commit(lambda: _deliver(messages, report))
+    mail_queue_many(messages)
 
 
 def _alert_message(
     subscription: Subscription, events: list[AlertEvent], today: datetime.date
-) -> EmailMessage:
+) -> OutgoingMail:
     unsubscribe = unsubscribe_url(subscription)
     place = subscription.municipality
     challengeable = sorted(
@@ -331,10 +320,12 @@ def _alert_message(
             "unsubscribe": unsubscribe,
             "today": today,
         }
-        return EmailMessage(
+        return OutgoingMail(
             subject=_("Right to Challenge in {name}: news about tasks").format(name=place.name),
             body=render_to_string("notifications/email/alert.txt", context),
-            to=[subscription.email],
+            to=subscription.email,
+            purpose="alert",
+            municipality_id=place.pk,
             headers={
                 # RFC 2369 and RFC 8058: mail programs show an "unsubscribe" button that POSTs.
                 "List-Unsubscribe": f"<{unsubscribe}>",
@@ -348,33 +339,11 @@ def _task_url(task: Task) -> str:
     return absolute_url(task.get_absolute_url())
 
 
-def _deliver(messages: list[tuple[int, EmailMessage]], report: CheckReport) -> None:
-    """Send after commit over one connection; a failure costs that one e-mail, not the run."""
-    connection = get_connection()
-    try:
-        connection.open()
-    except Exception as error:
-        logger.warning("Mail server unreachable: %s", type(error).__name__)
-        report.failed += len(messages)
-        return
-    try:
-        for pk, message in messages:
-            message.connection = connection
-            try:
-                message.send()
-            except Exception as error:
-                report.failed += 1
-                logger.warning(
-                    "Alert e-mail for subscription %s failed: %s", pk, type(error).__name__
-                )
-    finally:
-        connection.close()
-
-
+@transaction.atomic
 def challenge_followers_tell(*, challenge, event_pk: int, phase_label: str, url: str) -> None:
     """E-mail the confirmed followers of a public challenge that it moved to a new phase.
 
-    Called after commit. The SentAlert row makes it at most once per follower and event.
+    The SentAlert rows and the queued e-mails are written together: once per follower and event.
     """
     followers = list(Subscription.objects.filter(challenge=challenge, confirmed_at__isnull=False))
     if not followers:
@@ -402,16 +371,19 @@ def challenge_followers_tell(*, challenge, event_pk: int, phase_label: str, url:
                     "unsubscribe": unsubscribe,
                 },
             )
-            message = EmailMessage(
-                subject=_("Challenge {reference}: {phase}").format(
-                    reference=challenge.reference, phase=phase_label
-                ),
-                body=body,
-                to=[follower.email],
-                headers={
-                    "List-Unsubscribe": f"<{unsubscribe}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
+            messages.append(
+                OutgoingMail(
+                    subject=_("Challenge {reference}: {phase}").format(
+                        reference=challenge.reference, phase=phase_label
+                    ),
+                    body=body,
+                    to=follower.email,
+                    purpose="follower",
+                    municipality_id=challenge.municipality_id,
+                    headers={
+                        "List-Unsubscribe": f"<{unsubscribe}>",
+                        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                    },
+                )
             )
-            messages.append((follower.pk, message))
-    _deliver(messages, CheckReport())
+    mail_queue_many(messages)

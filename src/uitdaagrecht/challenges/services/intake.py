@@ -7,8 +7,6 @@ challenges/apps.py); transition() does not know them by name.
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from django.utils.translation import gettext_lazy, override
 
 from uitdaagrecht.accounts.models import User
 from uitdaagrecht.core.links import absolute_url
+from uitdaagrecht.core.outbox import mail_queue
 from uitdaagrecht.notifications.models import Kind
 from uitdaagrecht.tenants.models import Municipality
 
@@ -105,18 +104,16 @@ def receipt(challenge: Challenge, actor: User, now: datetime.datetime) -> None:
         "terms": terms_of(challenge.municipality),
     }
 
-    def send() -> None:
-        with override(settings.LANGUAGE_CODE):
-            send_mail(
-                subject=_("Receipt: challenge {reference} submitted to {name}").format(
-                    reference=challenge.reference, name=challenge.municipality.name
-                ),
-                message=render_to_string("challenges/email/receipt.txt", context),
-                from_email=None,
-                recipient_list=[actor.email],
-            )
-
-    transaction.on_commit(send)
+    with override(settings.LANGUAGE_CODE):
+        mail_queue(
+            subject=_("Receipt: challenge {reference} submitted to {name}").format(
+                reference=challenge.reference, name=challenge.municipality.name
+            ),
+            body=render_to_string("challenges/email/receipt.txt", context),
+            to=actor.email,
+            purpose="receipt",
+            municipality_id=challenge.municipality_id,
+        )
 
 
 GUARDS = {

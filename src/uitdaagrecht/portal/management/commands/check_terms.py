@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from uitdaagrecht.challenges.api import registry
+from uitdaagrecht.core.outbox import SENT_MAIL_DAYS, mail_forget_sent, mail_requeue_due
 from uitdaagrecht.notifications.services import alerts_send_due
 
 
@@ -22,13 +23,12 @@ class Command(BaseCommand):
         report = alerts_send_due()
         self.stdout.write(
             f"Alerts: {report.subscriptions} subscriptions checked, "
-            f"{report.emails - report.failed} e-mails sent about {report.events} events, "
+            f"{report.emails} e-mails queued about {report.events} events, "
             f"{report.expired} unconfirmed requests expired."
         )
-        if report.failed:
-            self.stderr.write(
-                self.style.WARNING(
-                    f"{report.failed} e-mails could not be delivered to the mail server; "
-                    "their events are recorded as sent and will not be retried."
-                )
-            )
+        requeued = mail_requeue_due(now=now)
+        forgotten = mail_forget_sent(now=now, days=SENT_MAIL_DAYS)
+        self.stdout.write(
+            f"E-mail queue: {requeued} due e-mails handed to the worker again, "
+            f"{forgotten} sent e-mails older than {SENT_MAIL_DAYS} days removed."
+        )
