@@ -16,6 +16,7 @@ from uitdaagrecht.core.forms import posted
 from uitdaagrecht.core.links import absolute_url
 
 from . import services
+from .destinations import purpose, safe_next, with_next
 from .forms import MemberInvitationForm, OrganisationForm, RegistrationForm
 from .models import Membership, Organisation, User
 from .views import _next_url
@@ -24,21 +25,29 @@ from .views import _next_url
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 def register(request: HttpRequest) -> HttpResponse:
+    # Where the person was going travels along: in the form, then in the confirmation link.
+    next_url = safe_next(request)
     if request.user.is_authenticated:
-        return redirect("portal:account")
+        return redirect(next_url or "portal:account")
     form = RegistrationForm(posted(request)[0])
     if form.is_valid():
         services.resident_register(
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["password1"],
-            verify_url=lambda token: absolute_url(reverse("accounts:verify", args=[token])),
+            verify_url=lambda token: absolute_url(
+                with_next(reverse("accounts:verify", args=[token]), next_url)
+            ),
             reset_url=absolute_url(reverse("accounts:password_reset")),
         )
         return render(request, "accounts/register_sent.html", {"email": form.cleaned_data["email"]})
-    return render(
-        request, "accounts/register.html", {"form": form}, status=400 if form.errors else 200
-    )
+    context = {
+        "form": form,
+        "next": next_url,
+        "purpose": purpose(next_url),
+        "login_url": with_next(reverse("accounts:login"), next_url),
+    }
+    return render(request, "accounts/register.html", context, status=400 if form.errors else 200)
 
 
 @never_cache
@@ -60,11 +69,11 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
                     "password?”."
                 ),
             )
-            return redirect("accounts:login")
+            return redirect(with_next(reverse("accounts:login"), safe_next(request)))
         login(request, confirmed.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
-        return redirect("portal:account")
-    return render(request, "accounts/verify.html", {})
+        return redirect(safe_next(request, reverse("portal:account")))
+    return render(request, "accounts/verify.html", {"next": safe_next(request)})
 
 
 @login_required

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
@@ -17,6 +16,7 @@ from django_otp import match_token
 from uitdaagrecht.core.forms import posted
 
 from . import otp
+from .destinations import purpose, safe_next, with_next
 from .forms import (
     LoginForm,
     PasswordResetForm,
@@ -37,6 +37,14 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        next_url = safe_next(self.request)
+        return context | {
+            "purpose": purpose(next_url),
+            "register_url": with_next(reverse("accounts:register"), next_url),
+        }
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
@@ -53,10 +61,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
+    return safe_next(request, default)
 
 
 @login_required
