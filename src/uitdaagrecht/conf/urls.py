@@ -13,11 +13,13 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("api/v1/", include("uitdaagrecht.opendata.urls")),
+    path("open-data/", include("uitdaagrecht.opendata.file_urls")),
     path("django-admin/", admin.site.urls),
     # Logos are public by nature; every other upload goes through a permission-checking view.
     path("media/logos/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "logos"}),
 ]
 urlpatterns += i18n_patterns(
+    path("", include("uitdaagrecht.opendata.page_urls")),  # before portal's /<slug>/
     path("", include("uitdaagrecht.portal.urls")),
     path("account/", include("uitdaagrecht.accounts.urls")),
     path("<slug:municipality>/beheer/", include("uitdaagrecht.conf.workspace_urls")),

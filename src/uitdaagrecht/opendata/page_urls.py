@@ -1,0 +1,11 @@
+"""The open-data pages, in the visitor's language: the country's and each municipality's."""
+
+from django.urls import path
+
+from . import downloads
+
+app_name = "opendata_pages"
+urlpatterns = [
+    path("open-data/", downloads.national, name="national"),
+    path("<slug:municipality>/open-data/", downloads.municipal, name="municipal"),
+]
