@@ -27,6 +27,7 @@ from uitdaagrecht.accounts.decorators import staff_view
 from uitdaagrecht.core.forms import Form, posted
 
 from . import bulk
+from .bulk.safe import spreadsheet_safe
 from .workspace import PERMISSION
 
 STASH_SECONDS = 2 * 60 * 60
@@ -208,6 +209,11 @@ def _template_name(request: HttpRequest, extension: str) -> str:
     return f"taken-{request.municipality.slug}.{extension}"
 
 
+def _safe(value):
+    """Text a spreadsheet would run as a formula is made plain text (bulk/safe.py)."""
+    return spreadsheet_safe(str(value)) if isinstance(value, str) else value
+
+
 @staff_view(PERMISSION)
 def template_csv(request: HttpRequest) -> HttpResponse:
     """The template as CSV: semicolons and a BOM, as Dutch Excel reads and writes it."""
@@ -216,7 +222,7 @@ def template_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(bulk.COLUMN_NAMES)
     writer.writerow(
         [
-            value.isoformat() if isinstance(value, datetime.date) else value
+            value.isoformat() if isinstance(value, datetime.date) else _safe(value)
             for value in bulk.template_example(request.municipality)
         ]
     )
@@ -224,7 +230,7 @@ def template_csv(request: HttpRequest) -> HttpResponse:
     # Rows with # in the first cell are skipped by the import.
     writer.writerow(["#", _("Explanation"), _("Rows that start with # are skipped by the import.")])
     for name, explanation in bulk.column_explanations():
-        writer.writerow(["#", name, explanation])
+        writer.writerow(["#", name, _safe(explanation)])
     response = HttpResponse(
         ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
     )
@@ -246,7 +252,7 @@ def template_xlsx(request: HttpRequest) -> HttpResponse:
     for index, (name, value) in enumerate(zip(bulk.COLUMN_NAMES, example, strict=True), start=1):
         header = sheet.cell(row=1, column=index, value=name)
         header.font = bold
-        cell = sheet.cell(row=2, column=index, value=value)
+        cell = sheet.cell(row=2, column=index, value=_safe(value))
         letter = header.column_letter
         sheet.column_dimensions[letter].width = max(14, len(name) + 2)
         if name == "taakveld":
@@ -265,7 +271,7 @@ def template_xlsx(request: HttpRequest) -> HttpResponse:
     for cell in notes[1]:
         cell.font = bold
     for name, explanation in bulk.column_explanations():
-        notes.append([name, explanation])
+        notes.append([name, _safe(explanation)])
     notes.append([])
     notes.append(
         [

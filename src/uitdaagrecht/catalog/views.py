@@ -15,6 +15,7 @@ from uitdaagrecht.core.caching import cache_public_page
 from uitdaagrecht.tenants.selectors import municipality_by_slug
 
 from .bulk.cells import plain_text
+from .bulk.safe import spreadsheet_safe
 from .forms import CatalogueFilterForm
 from .selectors import (
     HORIZON_MONTHS,
@@ -145,20 +146,15 @@ def calendar_csv(request: HttpRequest, municipality: str) -> HttpResponse:
             [
                 event.date.isoformat(),
                 event.kind,
-                _csv_safe(event.task.title),
+                spreadsheet_safe(event.task.title),
                 event.task.taakveld_id,
-                _csv_safe(event.task.department.name),
-                _csv_safe(event.contract.provider.name) if event.contract else "",
+                spreadsheet_safe(event.task.department.name),
+                spreadsheet_safe(event.contract.provider.name) if event.contract else "",
                 event.contract.value_per_year_eur if event.contract else "",
                 request.build_absolute_uri(event.task.get_absolute_url()),
             ]
         )
     return response
-
-
-def _csv_safe(text: str) -> str:
-    """Spreadsheets execute cells that start with = + - @: make them plain text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _ics_text(text: str) -> str:
