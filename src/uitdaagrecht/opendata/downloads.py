@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 from uitdaagrecht.core.caching import cache_public_page
 from uitdaagrecht.tenants.selectors import municipality_by_slug
 
+from .catalogue import CATALOGUE
 from .datasets import DATASETS
 from .export import DATAPACKAGE, NATIONAL, read_manifest, storage
 
@@ -28,6 +29,8 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "jsonl": "application/jsonl; charset=utf-8",
     "json": "application/json",
+    "ttl": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json",
 }
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -52,6 +55,7 @@ def _page(request: HttpRequest, scope: str, municipality=None) -> HttpResponse:
             "scope": scope,
             "datasets": datasets,
             "datapackage": files.get(DATAPACKAGE),
+            "catalogue": files.get(f"{CATALOGUE}.ttl"),
             "exported_at": (
                 datetime.datetime.fromisoformat(manifest["exported_at"]) if manifest else None
             ),
@@ -134,3 +138,8 @@ def _file_response(request: HttpRequest, path: str, entry: dict, etag: str) -> H
         partial["Content-Length"] = str(last - first + 1)
         return partial
     return FileResponse(storage().open(path, "rb"), content_type=content_type)
+
+
+def national_catalogue(request: HttpRequest, extension: str) -> HttpResponse:
+    """/open-data/catalogus.ttl and .jsonld: the national DCAT-AP-NL catalogue."""
+    return download(request, scope=NATIONAL, name=f"{CATALOGUE}.{extension}")

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from uitdaagrecht.tenants.models import Municipality
 
+from .catalogue import CATALOGUE, catalogue
 from .datasets import DATASETS
 from .tables import CC0, Dataset, csv_cell, json_value
 
@@ -159,7 +160,8 @@ def _export_dataset(run: Export, dataset: Dataset, slugs: dict[int, str]) -> Non
 def export_open_data(*, now: datetime.datetime | None = None) -> dict[str, dict]:
     """Write every dataset for the country and for each municipality; returns the manifests."""
     now = now or timezone.now()
-    slugs = dict(Municipality.objects.order_by("id").values_list("id", "slug"))
+    municipalities = {m.slug: m for m in Municipality.objects.order_by("id")}
+    slugs = {m.pk: m.slug for m in municipalities.values()}
     run = Export(now=now)
     for scope in [NATIONAL, *slugs.values()]:
         manifest = read_manifest(scope)
@@ -169,7 +171,21 @@ def export_open_data(*, now: datetime.datetime | None = None) -> dict[str, dict]
         log.info("open data: %s written", dataset.name)
     manifests = {}
     for scope, entries in run.entries.items():
-        _write_json(f"{scope}/{DATAPACKAGE}", datapackage(scope, entries), run, scope)
+        graph = catalogue(
+            scope=scope,
+            entries=dict(entries),
+            datasets=DATASETS,
+            municipality=municipalities.get(scope) if scope != NATIONAL else None,
+            children=list(slugs.values()) if scope == NATIONAL else (),
+        )
+        _write_text(
+            run,
+            scope,
+            DATAPACKAGE,
+            json.dumps(datapackage(scope, entries), ensure_ascii=False, indent=2),
+        )
+        _write_text(run, scope, f"{CATALOGUE}.ttl", graph.serialize(format="turtle"))
+        _write_text(run, scope, f"{CATALOGUE}.jsonld", graph.serialize(format="json-ld"))
         manifests[scope] = _write_manifest(scope, run)
     return manifests
 
@@ -206,13 +222,13 @@ def datapackage(scope: str, entries: dict[str, dict]) -> dict:
     }
 
 
-def _write_json(name: str, content: dict, run: Export, scope: str) -> None:
-    file = _File(name)
-    file.handle.write(json.dumps(content, ensure_ascii=False, indent=2) + "\n")
-    base = name.rsplit("/", 1)[1]
-    entry = file.finish(run.previous.get(scope, {}).get(base), run.now)
-    entry.update(dataset="datapackage", format="json")
-    run.entries[scope][base] = entry
+def _write_text(run: Export, scope: str, name: str, content: str) -> None:
+    """A description of the files (data package, catalogue), listed in the manifest too."""
+    file = _File(f"{scope}/{name}")
+    file.handle.write(content.rstrip("\n") + "\n")
+    entry = file.finish(run.previous.get(scope, {}).get(name), run.now)
+    entry.update(dataset=name.split(".")[0], format=name.rsplit(".", 1)[1])
+    run.entries[scope][name] = entry
 
 
 def _write_manifest(scope: str, run: Export) -> dict:
