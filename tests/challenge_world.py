@@ -160,7 +160,63 @@ def prepare(world: World, challenge: Challenge, action: str) -> dict:
         from uitdaagrecht.assessment.models import Decision
 
         return {"decision": Decision(reasons=REASON)}
+    if "handover" in step.guards:
+        return {"handover": handover(world, challenge)}
+    evaluated = {"interim_evaluation": "interim", "final_evaluation": "final"}
+    for guard, kind in evaluated.items():
+        if guard in step.guards:
+            evaluation(world, challenge, kind)
+    if "evaluated_before_stopping" in step.guards and challenge.state == State.EVALUATION:
+        evaluation(world, challenge, "final", conclusion="stop")
     return {}
+
+
+def handover(world: World, challenge: Challenge):
+    """What the handover page records with start_execution (tests/monitoring test it)."""
+    import datetime
+
+    from uitdaagrecht.monitoring.models import Handover
+
+    task = challenge.tasks.first() or simple_task(
+        municipality=world.place, department=world.neutral
+    )
+    return Handover(
+        task=task,
+        starts_on=datetime.date(2027, 1, 1),
+        ends_on=datetime.date(2028, 1, 1),
+        amount_eur=10_000,
+        source="task_budget",
+        incumbent_contract="Loopt af.",
+        period_months=6,
+        recorded_by=world.coordinator,
+    )
+
+
+def evaluation(world: World, challenge: Challenge, kind: str, conclusion: str = "continue"):
+    """An evaluation recorded in the evaluation phase (tests/monitoring test the page)."""
+    from uitdaagrecht.monitoring.models import Evaluation
+
+    texts = dict.fromkeys(
+        [
+            "judgement_economic",
+            "judgement_social",
+            "judgement_democratic",
+            "view_municipality",
+            "conclusion_reasons",
+            "lessons_worked",
+            "lessons_failed",
+            "lessons_advice",
+        ],
+        REASON,
+    )
+    return Evaluation.objects.create(
+        challenge=challenge,
+        kind=kind,
+        conclusion="" if kind == "interim" else conclusion,
+        evaluator="De gemeente",
+        recorded_by=world.coordinator,
+        **texts,
+    )
 
 
 def signed_agreement(world: World, challenge: Challenge) -> None:

@@ -354,9 +354,24 @@ def test_agreements_versions_signatures_and_execution(client, world):
     with pytest.raises(ValidationError):
         second.term_months = 12
         second.save()
-    challenge_services.transition(
-        challenge=challenge, action="start_execution", actor=world["contact"], version=None
+    # Execution starts with the handover (tests/monitoring), now that both have signed.
+    from uitdaagrecht.monitoring.services.handover import handover_record
+
+    handover_record(
+        challenge=challenge,
+        actor=world["contact"],
+        version=None,
+        values={
+            "task": challenge.tasks.first(),
+            "starts_on": second.start_date,
+            "period_months": 6,
+            "amount_eur": 85000,
+            "source": "task_budget",
+            "incumbent_contract": "Loopt af.",
+        },
     )
+    challenge.refresh_from_db()
+    assert challenge.state == "execution"
     api = client.get("/api/v1/agreements/").json()
     assert api["results"][0]["term_months"] == 36
     assert api["results"][0]["budget"] == [{"year": 2027, "amount_eur": 85000}]

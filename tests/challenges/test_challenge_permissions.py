@@ -206,12 +206,21 @@ AGREEMENT_URLS = {
 EFFECTLESS = {"workspace:challenge_resume"}
 
 
+from uitdaagrecht.challenges.extensions import registry  # noqa: E402
+from uitdaagrecht.monitoring.extension import EXTENSION as MONITORING_EXTENSION  # noqa: E402
+
 EXTENSION_PAGES = ("challenge_assessment", "challenge_advice_request", "challenge_agreements")
+# Execution and evaluation have a matrix of their own (tests/monitoring/test_monitoring_permissions.py).
+MONITORING = {a.name for a in registry.actions.values() if a in MONITORING_EXTENSION.actions}
 
 
 def url_names() -> set[str]:
     """Every challenge URL of the URL configuration."""
-    names = {f"challenges:{p.name}" for p in challenge_urls.urlpatterns}
+    names = {
+        f"challenges:{p.name}"
+        for p in challenge_urls.urlpatterns
+        if p.name.removeprefix("dossier_") not in MONITORING
+    }
     names |= {
         f"workspace:{p.name}"
         for p in workspace_urls.urlpatterns
@@ -220,6 +229,7 @@ def url_names() -> set[str]:
         # The staff pages of the assessment and agreements: the workspace's matrix
         # (tests/test_permissions.py, ASSESSMENT_PAGES and AGREEMENT_PAGES).
         and not p.name.startswith(EXTENSION_PAGES)
+        and p.name.removeprefix("challenge_") not in MONITORING
     }
     names |= {f"opendata:{p.name}" for p in router.urls if p.name.startswith("challenge-")}
     return names

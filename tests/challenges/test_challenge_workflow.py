@@ -46,6 +46,8 @@ from uitdaagrecht.challenges.workflow import (
     State,
     transitions_from,
 )
+from uitdaagrecht.monitoring.schedule import end_of_day
+from uitdaagrecht.monitoring.services.reports import next_moment
 from uitdaagrecht.notifications.models import Kind, MutedEmail, Notification, Subscription
 from uitdaagrecht.notifications.services import subscription_request
 
@@ -150,6 +152,10 @@ def test_an_allowed_transition_moves_the_challenge_and_records_one_event(
     days = PHASE[step.target].term_days
     if days:
         assert challenge.deadline == challenge.phase_started_at + datetime.timedelta(days=days)
+    elif step.target == State.EXECUTION:
+        # Execution's term is the next reporting moment (the monitoring extension sets it).
+        moment = next_moment(challenge)
+        assert challenge.deadline == end_of_day(moment.due_on)
     else:
         assert challenge.deadline is None
     assert challenge.paused_at is None and challenge.stalled_at is None

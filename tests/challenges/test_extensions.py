@@ -69,8 +69,8 @@ def test_the_registry_refuses_a_name_that_is_taken_and_adds_nothing_of_it(second
     assert (dict(fresh.guards), dict(fresh.actions), dict(fresh.event_kinds)) == before
 
 
-def test_the_kernel_the_assessment_and_the_agreements_are_registered_once_each():
-    assert [e.name for e in registry] == ["case", "assessment", "agreements"]
+def test_the_kernel_and_its_phases_are_registered_once_each():
+    assert [e.name for e in registry] == ["case", "assessment", "agreements", "monitoring"]
     # Every guard the workflow table names is provided by one of them.
     named = {guard for t in TRANSITIONS for guard in t.guards}
     assert named <= set(registry.guards)

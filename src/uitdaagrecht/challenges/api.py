@@ -21,11 +21,14 @@ from .roles import (
     is_contact_person_of,
     is_coordinator_of,
     is_decision_maker_of,
+    is_municipal_staff,
     is_owner_of_challenger,
 )
+from .services.base import challengers, coordinators, tell_participants
 from .services import (
     ChallengeChanged,
     challenge_locked,
+    deadline_set,
     documents_store,
     escalation_notify,
     record,
@@ -57,7 +60,10 @@ __all__ = [
     "Visibility",
     "actors_of",
     "challenge_for_staff",
+    "challengers",
+    "coordinators",
     "challenge_locked",
+    "deadline_set",
     "documents_store",
     "dossier_url",
     "escalation_notify",
@@ -67,9 +73,11 @@ __all__ = [
     "is_contact_person_of",
     "is_coordinator_of",
     "is_decision_maker_of",
+    "is_municipal_staff",
     "is_owner_of_challenger",
     "public_challenges",
     "record",
+    "tell_participants",
     "registry",
     "transition",
 ]

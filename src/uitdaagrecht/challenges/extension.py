@@ -24,6 +24,7 @@ from .forms import (
 )
 from .models import EventKind
 from .services import intake
+from .workflow import TERM_STATES
 
 STAFF_ONLY = frozenset({STAFF})
 
@@ -171,7 +172,7 @@ ACTIONS = (
         done=_("The term is paused until the challengers answer."),
         post_only=False,
         placement="more",
-        available=lambda c: bool(c.deadline and not c.paused_at),
+        available=lambda c: bool(c.deadline and not c.paused_at and c.state in TERM_STATES),
     ),
     DossierAction(
         name="resume",

@@ -42,6 +42,8 @@ class Outcome:
     notice: str = ""  # notifications.Kind for the participants; default: a new phase
     text: object = None  # the notification's text (gettext_lazy); default: a new phase
     then: Callable | None = None  # after the event is written: then(challenge, actor, now)
+    # The term of the new phase when the extension sets it (e.g. the first reporting moment).
+    deadline: datetime.datetime | None = None
 
 
 # effect(challenge, *, actor, now, reason, **details) -> Outcome; runs under the row lock.

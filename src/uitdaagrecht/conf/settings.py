@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "uitdaagrecht.challenges",
     "uitdaagrecht.assessment",
     "uitdaagrecht.agreements",
+    "uitdaagrecht.monitoring",
     "uitdaagrecht.portal",
     "uitdaagrecht.demo",
 ]
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "uitdaagrecht.core.errors.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "uitdaagrecht.conf.urls"
@@ -250,7 +252,6 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Open Uitdaagrecht <noreply@localhost>")
-# The public address of the site: links in e-mails are built from it (alerts, confirmations).
 # Outgoing e-mail goes through a durable queue (core.outbox, ADR 0007): written in the
 # transaction of the change that causes it, sent by `uitdaagrecht db_worker` with retries. The
 # development demo runs the tasks at once in the request (TASKS_BACKEND=immediate).
@@ -270,6 +271,7 @@ TASKS = {
 MAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600]
 # The SMTP connection gives up after this many seconds, so a hanging server holds no worker.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# The public address of the site: links in e-mails are built from it (alerts, confirmations).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Security: strict by default, relaxed only for a development machine on plain http.

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/begroting/", include("uitdaagrecht.budgets.urls")),
     path("<slug:municipality>/", include("uitdaagrecht.challenges.urls")),
     path("<slug:municipality>/", include("uitdaagrecht.assessment.urls")),
+    path("<slug:municipality>/", include("uitdaagrecht.monitoring.urls")),
     path("<slug:municipality>/", include("uitdaagrecht.notifications.urls")),
     path("<slug:municipality>/", include("uitdaagrecht.catalog.urls")),
     path("<slug:municipality>/", include("uitdaagrecht.tenants.urls")),

@@ -7,6 +7,7 @@ from .conversation import contact_log, message_post, note_add
 from .documents import document_consent, document_publish, documents_add, documents_store
 from .drafts import REQUIRED_FOR_SUBMIT, draft_start, draft_update, missing_for_submit
 from .terms import (
+    deadline_set,
     escalation_notify,
     stalled_escalate,
     term_days,
@@ -25,6 +26,7 @@ __all__ = [
     "contact_log",
     "contact_person_assign",
     "contact_person_problem",
+    "deadline_set",
     "document_consent",
     "document_publish",
     "documents_add",

@@ -13,7 +13,7 @@ from uitdaagrecht.notifications.personal import notify
 from uitdaagrecht.tenants.models import Municipality
 
 from ..models import Challenge, EventKind, Term, Visibility
-from ..workflow import PHASE, TERM_STATES, State
+from ..workflow import OPEN_STATES, PHASE, TERM_STATES, State
 from . import base
 
 
@@ -67,7 +67,9 @@ def term_pause(
     current = base.challenge_locked(challenge, version=version)
     if not actor.has_perm("challenges.pause", current):
         raise PermissionDenied
-    if current.paused_at or current.deadline is None:
+    # Only the terms that wait on the municipality stop while it waits for the challengers (the
+    # term of execution is the challengers' own next report).
+    if current.paused_at or current.deadline is None or current.state not in TERM_STATES:
         raise ValidationError(_("The term of this phase is not running, so it cannot be paused."))
     if not question.strip():
         raise ValidationError({"question": _("Write which information you need.")})
@@ -126,6 +128,30 @@ def term_extend(
 
 
 @transaction.atomic
+def deadline_set(
+    *, challenge: Challenge, deadline: datetime.datetime | None, actor, reason: str, now=None
+) -> Challenge:
+    """Set the term of the current phase (an extension's own term, e.g. the next reporting
+    moment), and say why on the timeline. A new term ends a stall."""
+    current = base.challenge_locked(challenge)
+    if current.deadline == deadline:
+        return current
+    current.deadline = deadline
+    current.stalled_at = None
+    base.bump(current, "deadline", "stalled_at", now=now)
+    base.record(
+        current,
+        EventKind.TERM,
+        Visibility.PARTICIPANTS,
+        actor,
+        now=now,
+        text=reason,
+        data={"deadline": deadline.isoformat() if deadline else None},
+    )
+    return current
+
+
+@transaction.atomic
 def terms_set(*, municipality: Municipality, days: dict[str, int], actor: User) -> None:
     if not actor.has_perm("challenges.change_terms", municipality):
         raise PermissionDenied
@@ -146,7 +172,9 @@ def stalled_escalate(*, now: datetime.datetime | None = None) -> list[Challenge]
         stalled_at__isnull=True,
         paused_at__isnull=True,
         deadline__lt=now,
-        state__in=TERM_STATES,
+        # The phases with a default term, and any open phase whose term an extension set (e.g.
+        # execution, whose term is the next reporting moment).
+        state__in=OPEN_STATES,
     ).values_list("pk", flat=True)
     for pk in list(due):
         with transaction.atomic():

@@ -47,7 +47,7 @@ def transition(
     if step.reason_required and not reason:
         raise ValidationError({"reason": _("Write the reason: it goes on the timeline.")})
     for guard in step.guards:
-        problem = registry.guards[guard](current, **details)
+        problem = registry.guards[guard](current, action=action, **details)
         if problem:
             raise ValidationError(problem)
 
@@ -55,6 +55,8 @@ def transition(
     source = current.state
     outcome = effect_of(action)(current, actor=actor, now=now, reason=reason, **details)
     start_phase(current, step.target, now)
+    if outcome.deadline is not None:
+        current.deadline = outcome.deadline
     base.bump(
         current,
         "state",

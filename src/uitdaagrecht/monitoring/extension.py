@@ -1,0 +1,132 @@
+"""Execution and evaluation as a phase extension of the case kernel (challenges/extensions.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from uitdaagrecht.challenges.api import CHALLENGERS, STAFF, DossierAction, Extension, State
+
+from . import charts, selectors, views
+from .events import MonitoringEvent
+from .forms import FeedbackForm
+from .services import evaluations, handover, reports
+
+STAFF_ONLY = frozenset({STAFF})
+EXECUTING = (State.EXECUTION, State.EVALUATION, State.COMPLETED, State.STOPPED)
+
+
+def public_progress(challenge) -> tuple[str, dict]:
+    """Per agreed result the baseline, target and realised values, as a chart and a table, and
+    the accounts of the acknowledged reports; no notes, nothing confidential, no names."""
+    if challenge.state not in EXECUTING:
+        return "monitoring/_nothing.html", {}
+    public_reports = selectors.reports_of(challenge, public=True)
+    rows = selectors.progress(challenge, public=True, reports=public_reports)
+    return "monitoring/_public.html", {
+        "challenge": challenge,
+        "handover": selectors.handover_of(challenge),
+        "rows": [(row, charts.chart(row)) for row in rows],
+        "reports": public_reports,
+        "evaluations": selectors.evaluations_of(challenge),
+        "feedback": selectors.feedback_of(challenge, public=True),
+        "periods": selectors.feedback_per_quarter(challenge),
+        "feedback_form": FeedbackForm()
+        if challenge.state in (State.EXECUTION, State.EVALUATION)
+        else None,
+    }
+
+
+EXTENSION = Extension(
+    name="monitoring",
+    guards={
+        "handover": handover.handed_over,
+        "interim_evaluation": evaluations.interim_evaluation,
+        "final_evaluation": evaluations.final_evaluation,
+        "evaluated_before_stopping": evaluations.evaluated_before_stopping,
+    },
+    effects={
+        "start_execution": handover.start_execution,
+        "interim": reports.back_to_execution,
+        "continue": reports.back_to_execution,
+    },
+    steps={"start_execution": "handover"},
+    event_kinds=MonitoringEvent.choices,
+    actions=(
+        DossierAction(
+            name="handover",
+            path="overdracht/",
+            title=_("Handover: what moves, from when, the money"),
+            audience=STAFF_ONLY,
+            view=views.handover_page,
+            post_only=False,
+            placement="section",
+            available=lambda c: c.state in (State.AGREEMENTS, *EXECUTING),
+        ),
+        DossierAction(
+            name="reports",
+            path="voortgang/",
+            title=_("Progress reports"),
+            view=views.reports_page,
+            post_only=False,
+            placement="section",
+            available=lambda c: c.state in EXECUTING,
+        ),
+        DossierAction(
+            name="report",
+            path="voortgang/<int:moment>/rapporteren/",
+            title=_("Report progress"),
+            audience=frozenset({CHALLENGERS}),
+            view=views.report_page,
+            post_only=False,
+        ),
+        DossierAction(
+            name="report_correct",
+            path="voortgang/rapport/<int:pk>/corrigeren/",
+            title=_("Correct a report"),
+            audience=frozenset({CHALLENGERS}),
+            view=views.correction_page,
+            post_only=False,
+        ),
+        DossierAction(
+            name="report_acknowledge",
+            path="voortgang/rapport/<int:pk>/bevestigen/",
+            title=_("Acknowledge"),
+            audience=STAFF_ONLY,
+            view=views.acknowledge,
+        ),
+        DossierAction(
+            name="moment_add",
+            path="voortgang/moment/",
+            title=_("Add a reporting moment"),
+            audience=STAFF_ONLY,
+            view=views.moment_add,
+        ),
+        DossierAction(
+            name="evaluation",
+            path="evaluatie/",
+            title=_("Evaluation and lessons"),
+            audience=STAFF_ONLY,
+            view=views.evaluation_page,
+            post_only=False,
+            placement="section",
+            available=lambda c: c.state in (State.EVALUATION, State.COMPLETED, State.STOPPED),
+        ),
+        DossierAction(
+            name="feedback",
+            path="ervaringen/",
+            title=_("Feedback of users"),
+            audience=STAFF_ONLY,
+            view=views.feedback_page,
+            post_only=False,
+            placement="section",
+            available=lambda c: c.state in EXECUTING,
+        ),
+        DossierAction(
+            name="feedback_hide",
+            path="ervaringen/<int:pk>/verbergen/",
+            title=_("Hide"),
+            audience=STAFF_ONLY,
+            view=views.feedback_hide,
+        ),
+    ),
+    public_sections=(public_progress,),
+    periodic={"reminders to report sent": reports.reminders_send},
+)

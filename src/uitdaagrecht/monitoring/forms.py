@@ -1,0 +1,218 @@
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from uitdaagrecht.challenges.forms import DocumentsField, limit_text
+from uitdaagrecht.core.forms import Form, ModelForm
+
+from .models import Conclusion, Evaluation, Handover, Kind
+
+THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as people type it in Dutch: "1.250,50", "€ 1.250", "85", "85,5", "1250.5"."""
+    cleaned = text.strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
+    cleaned = cleaned.removesuffix(",-").removesuffix("%")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(".", "")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not number.is_finite():
+        raise ValueError(text)
+    return number
+
+
+def kind_of_unit(unit: str) -> str:
+    """What a result's unit allows: a percentage, a report mark, money, a count, or a number."""
+    unit = unit.strip().lower()
+    if unit in ("%", "procent", "percent", "percentage"):
+        return "percentage"
+    if "rapportcijfer" in unit or unit in ("cijfer", "mark"):
+        return "mark"
+    if unit in ("€", "euro", "euros", "eur") or unit.startswith(("euro", "€")):
+        return "money"
+    if unit in ("aantal", "aantallen", "count", "personen", "mensen", "deelnemers"):
+        return "count"
+    return "number"
+
+
+HINTS = {
+    "percentage": _("A percentage from 0 to 100, e.g. 85 or 85,5."),
+    "mark": _("A mark from 1 to 10, e.g. 7,5."),
+    "money": _("An amount in euros, e.g. 1.250,50."),
+    "count": _("A whole number, e.g. 4."),
+    "number": _("A number, e.g. 12,5."),
+}
+
+
+class ValueField(forms.CharField):
+    """A realised value; the result's unit decides what may be typed."""
+
+    def __init__(self, *, unit: str, **kwargs) -> None:
+        self.kind = kind_of_unit(unit)
+        kwargs.setdefault("help_text", HINTS[self.kind])
+        super().__init__(max_length=30, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        try:
+            number = parse_number(text)
+        except ValueError:
+            raise forms.ValidationError(_("Type a number, e.g. 12,5."), code="invalid") from None
+        if number < 0:
+            raise forms.ValidationError(_("A realised value is not negative."), code="negative")
+        if self.kind == "percentage" and number > 100:
+            raise forms.ValidationError(_("A percentage is at most 100."), code="range")
+        if self.kind == "mark" and not 1 <= number <= 10:
+            raise forms.ValidationError(_("A mark is from 1 to 10."), code="range")
+        if self.kind == "count" and number != number.to_integral_value():
+            raise forms.ValidationError(_("A count is a whole number."), code="whole")
+        if abs(number) >= 10**12:
+            raise forms.ValidationError(_("That number is too large."), code="large")
+        return number.quantize(Decimal("0.01"))
+
+
+class ReportForm(Form):
+    account = forms.CharField(
+        label=_("Account of the period"),
+        widget=forms.Textarea,
+        help_text=_("What you did and how it went, in a few sentences. It is published."),
+    )
+    went_well = forms.CharField(label=_("What goes well"), widget=forms.Textarea, required=False)
+    went_badly = forms.CharField(
+        label=_("What does not go well"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("If results fall behind, say why: together you look for a solution."),
+    )
+    files = DocumentsField(label=_("Attachments"))
+
+    def __init__(self, *args, results, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.results = list(results)
+        for result in self.results:
+            self.fields[f"result_{result.pk}"] = ValueField(
+                unit=result.unit, label=f"{result.indicator} ({result.unit})"
+            )
+        self.order_fields([f"result_{r.pk}" for r in self.results])
+        limit_text(self)
+
+    def values(self) -> dict[int, Decimal]:
+        return {r.pk: self.cleaned_data[f"result_{r.pk}"] for r in self.results}
+
+
+class MoneyInput(forms.CharField):
+    """Whole euros, typed the Dutch way ("679.500", "€ 679.500,-")."""
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in (None, ""):
+            return None
+        try:
+            number = parse_number(text)
+        except ValueError:
+            raise forms.ValidationError(_("Type an amount in euros, e.g. 679.500.")) from None
+        if number < 0 or number != number.to_integral_value() or number >= 10**12:
+            raise forms.ValidationError(_("Type a whole amount in euros, e.g. 679.500."))
+        return int(number)
+
+
+class HandoverForm(ModelForm):
+    amount_eur = MoneyInput(label=_("Amount per year (euros)"))
+    second_amount_eur = MoneyInput(label=_("Amount from the second source (euros)"), required=False)
+
+    class Meta:
+        model = Handover
+        fields = [
+            "task",
+            "part",
+            "starts_on",
+            "period_months",
+            "amount_eur",
+            "source",
+            "second_source",
+            "second_amount_eur",
+            "incumbent_contract",
+        ]
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, tasks, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["task"].queryset = tasks
+        self.fields["period_months"].min_value = 1
+        self.fields["period_months"].max_value = 24
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+        limit_text(self)
+
+
+class MomentForm(Form):
+    due_on = forms.DateField(
+        label=_("Report before"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class EvaluationForm(ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = [
+            "kind",
+            "judgement_economic",
+            "judgement_social",
+            "judgement_democratic",
+            "feedback_summary",
+            "view_challengers",
+            "view_municipality",
+            "evaluator",
+            "conclusion",
+            "conclusion_reasons",
+            "task_after",
+            "lessons_worked",
+            "lessons_failed",
+            "lessons_advice",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["conclusion"].help_text = _("For a final evaluation.")
+        limit_text(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Kind.FINAL and not data.get("conclusion"):
+            self.add_error(
+                "conclusion", _("A final evaluation concludes: continue, adjust or stop.")
+            )
+        if data.get("conclusion") == Conclusion.STOP and not (data.get("task_after") or "").strip():
+            self.add_error("task_after", _("Say what happens to the task when it stops."))
+        return data
+
+
+class FeedbackForm(Form):
+    rating = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 is very poor, 5 is very good."),
+    )
+    text = forms.CharField(label=_("Your experience"), widget=forms.Textarea, max_length=2000)
+    email = forms.EmailField(
+        label=_("E-mail address (optional)"),
+        required=False,
+        help_text=_("Only if you would like an answer. It is never shown."),
+    )
+
+
+class HideForm(Form):
+    reason = forms.CharField(
+        label=_("Why hide it"),
+        max_length=300,
+        help_text=_("The reason is shown in place of the feedback."),
+    )

@@ -1,0 +1,1 @@
+"""Writes for execution and evaluation, by concept: the handover, reports, feedback, evaluations."""

@@ -1,0 +1,94 @@
+"""The evaluation: every challenge that got to execution is evaluated (tip 4); an interim
+evaluation leads back to execution, a final one to continue, complete or stop."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from uitdaagrecht.accounts.models import User
+from uitdaagrecht.challenges import api as kernel
+from uitdaagrecht.challenges.api import Challenge, State, Visibility
+
+from ..events import MonitoringEvent
+from ..models import Conclusion, Evaluation, Kind
+from ..selectors import progress
+
+
+@transaction.atomic
+def evaluation_record(*, challenge: Challenge, actor: User, values: dict, now=None) -> Evaluation:
+    """Record an evaluation in the evaluation phase, with the results as they stand."""
+    if not actor.has_perm("monitoring.evaluate", challenge):
+        raise PermissionDenied
+    challenge = kernel.challenge_locked(
+        challenge,
+        states=[State.EVALUATION],
+        refusal=_("An evaluation is recorded in the evaluation phase."),
+    )
+    evaluation = Evaluation(
+        challenge=challenge,
+        recorded_by=actor,
+        recorded_at=now or timezone.now(),
+        results=[
+            {
+                "indicator": row.result.indicator,
+                "unit": row.result.unit,
+                "baseline": str(row.result.baseline) if row.result.baseline is not None else None,
+                "target": str(row.result.target),
+                "realised": str(row.latest) if row.latest is not None else None,
+            }
+            for row in progress(challenge, public=False)
+        ],
+        **values,
+    )
+    if evaluation.kind == Kind.INTERIM:
+        evaluation.conclusion = ""
+    evaluation.full_clean(exclude=["challenge", "recorded_by"])
+    evaluation.save()
+    kernel.record(
+        challenge,
+        MonitoringEvent.EVALUATION,
+        Visibility.PUBLIC,
+        actor,
+        now=now,
+        text=evaluation.conclusion_reasons,
+        data={"evaluation": evaluation.pk, "kind": evaluation.kind},
+    )
+    return evaluation
+
+
+def _latest(challenge: Challenge, kind: str) -> Evaluation | None:
+    """The evaluation of this kind recorded in the current evaluation phase."""
+    return (
+        Evaluation.objects.filter(
+            challenge=challenge, kind=kind, recorded_at__gte=challenge.phase_started_at
+        )
+        .order_by("-recorded_at", "-pk")
+        .first()
+    )
+
+
+def interim_evaluation(challenge: Challenge, **details) -> str | None:
+    if _latest(challenge, Kind.INTERIM) is not None:
+        return None
+    return _("Record the interim evaluation on the evaluation page first.")
+
+
+def final_evaluation(challenge: Challenge, *, action: str = "", **details) -> str | None:
+    final = _latest(challenge, Kind.FINAL)
+    if final is None:
+        return _("Record the final evaluation on the evaluation page first.")
+    if action == "continue" and final.conclusion not in (Conclusion.CONTINUE, Conclusion.ADJUST):
+        return _("The final evaluation does not conclude to continue.")
+    return None
+
+
+def evaluated_before_stopping(challenge: Challenge, **details) -> str | None:
+    """Before execution, stopping needs only a reason; in the evaluation phase a final
+    evaluation that concludes to stop."""
+    if challenge.state != State.EVALUATION:
+        return None
+    final = _latest(challenge, Kind.FINAL)
+    if final is not None and final.conclusion == Conclusion.STOP:
+        return None
+    return _("Stopping follows a final evaluation that concludes to stop.")
