@@ -9,6 +9,7 @@ from uitdaagrecht.catalog import bulk_views as catalog_bulk
 from uitdaagrecht.catalog import workspace as catalog
 from uitdaagrecht.challenges import workspace as challenges
 from uitdaagrecht.challenges.api import STAFF, registry
+from uitdaagrecht.notifications import workspace as notifications
 from uitdaagrecht.portal import workspace as portal
 
 app_name = "workspace"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("afdelingen/<int:pk>/verwijderen/", portal.department_delete, name="department_delete"),
     path("medewerkers/", accounts.staff, name="staff"),
     path("medewerkers/<int:pk>/", accounts.staff_member, name="staff_member"),
+    path("e-mail/", notifications.email_queue, name="email_queue"),
     path("begrotingscyclus/", budgets.cycle, name="budget_cycle"),
     path("begrotingscyclus/<int:pk>/", budgets.cycle, name="budget_cycle_edit"),
     path(

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
@@ -174,10 +174,10 @@ def mail_requeue_due(*, now: datetime.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def mail_retry(*, pks: Iterable[int], municipality_id: int) -> int:
-    """The municipal admin sends failed mails of their municipality again; how many."""
-    mails = OutgoingMail.objects.filter(
-        pk__in=list(pks), municipality_id=municipality_id, status=MailStatus.FAILED
+def mail_retry(*, municipality_id: int) -> int:
+    """The municipal admin sends the failed mails of their municipality again; how many."""
+    mails = OutgoingMail.objects.select_for_update().filter(
+        municipality_id=municipality_id, status=MailStatus.FAILED
     )
     pks = list(mails.values_list("pk", flat=True))
     now = timezone.now()
@@ -200,3 +200,32 @@ def mail_forget_sent(*, now: datetime.datetime | None = None, days: int = SENT_M
         | Q(status=MailStatus.FAILED, created_at__lt=cutoff)
     ).delete()
     return deleted
+
+
+def masked(address: str) -> str:
+    """An address as the admin's e-mail page shows it: enough to recognise, not to harvest."""
+    local, _at, domain = address.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def mail_trouble(*, municipality_id: int, limit: int = 100) -> dict:
+    """What the municipal admin's e-mail page shows: counts, and the e-mails that failed or are
+    being tried again, newest first."""
+    mails = OutgoingMail.objects.filter(municipality_id=municipality_id)
+    counts = dict(
+        mails.values_list("status")
+        .order_by("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    trouble = list(
+        mails.filter(Q(status=MailStatus.FAILED) | Q(status=MailStatus.QUEUED, attempts__gt=0))
+        .defer("body", "headers")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return {
+        "queued": counts.get(MailStatus.QUEUED, 0),
+        "failed": counts.get(MailStatus.FAILED, 0),
+        "sent": counts.get(MailStatus.SENT, 0),
+        "trouble": trouble,
+    }
