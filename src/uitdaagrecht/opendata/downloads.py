@@ -23,7 +23,7 @@ from uitdaagrecht.tenants.selectors import municipality_by_slug
 
 from .catalogue import CATALOGUE
 from .datasets import DATASETS
-from .export import DATAPACKAGE, NATIONAL, read_manifest, storage
+from .export import DATAPACKAGE, NATIONAL, WOO_INDEX, WOO_SITEMAP, read_manifest, storage
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -31,6 +31,7 @@ CONTENT_TYPES = {
     "json": "application/json",
     "ttl": "text/turtle; charset=utf-8",
     "jsonld": "application/ld+json",
+    "xml": "application/xml; charset=utf-8",
 }
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -143,3 +144,13 @@ def _file_response(request: HttpRequest, path: str, entry: dict, etag: str) -> H
 def national_catalogue(request: HttpRequest, extension: str) -> HttpResponse:
     """/open-data/catalogus.ttl and .jsonld: the national DCAT-AP-NL catalogue."""
     return download(request, scope=NATIONAL, name=f"{CATALOGUE}.{extension}")
+
+
+def woo_index(request: HttpRequest) -> HttpResponse:
+    """/woo/sitemap.xml: the index of the municipalities' Woo sitemaps."""
+    return download(request, scope=NATIONAL, name=WOO_INDEX)
+
+
+def woo_sitemap(request: HttpRequest, municipality: str) -> HttpResponse:
+    """/<slug>/woo/sitemap.xml: what the municipality made public, with DiWoo metadata."""
+    return download(request, scope=municipality, name=WOO_SITEMAP)

@@ -18,13 +18,15 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import Storage, storages
+from django.urls import reverse
 from django.utils import timezone
 
 from uitdaagrecht.tenants.models import Municipality
 
 from .catalogue import CATALOGUE, catalogue
 from .datasets import DATASETS
-from .tables import CC0, Dataset, csv_cell, json_value
+from .tables import CC0, Dataset, csv_cell, json_value, site_url
+from .woo import sitemap, sitemap_index
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +171,7 @@ def export_open_data(*, now: datetime.datetime | None = None) -> dict[str, dict]
     for dataset in DATASETS:
         _export_dataset(run, dataset, slugs)
         log.info("open data: %s written", dataset.name)
+    _export_woo(run, municipalities)
     manifests = {}
     for scope, entries in run.entries.items():
         graph = catalogue(
@@ -222,13 +225,30 @@ def datapackage(scope: str, entries: dict[str, dict]) -> dict:
     }
 
 
-def _write_text(run: Export, scope: str, name: str, content: str) -> None:
+WOO_SITEMAP = "woo-sitemap.xml"
+WOO_INDEX = "woo-sitemap-index.xml"
+
+
+def _export_woo(run: Export, municipalities: dict[str, Municipality]) -> None:
+    """Each municipality's Woo sitemap and the national index of those with entries."""
+    listed = []
+    for slug, place in municipalities.items():
+        content, count = sitemap(place)
+        entry = _write_text(run, slug, WOO_SITEMAP, content)
+        if count:
+            path = reverse("opendata_pages:woo_sitemap", kwargs={"municipality": slug})
+            listed.append((site_url(path), entry["changed_at"]))
+    _write_text(run, NATIONAL, WOO_INDEX, sitemap_index(listed))
+
+
+def _write_text(run: Export, scope: str, name: str, content: str) -> dict:
     """A description of the files (data package, catalogue), listed in the manifest too."""
     file = _File(f"{scope}/{name}")
     file.handle.write(content.rstrip("\n") + "\n")
     entry = file.finish(run.previous.get(scope, {}).get(name), run.now)
     entry.update(dataset=name.split(".")[0], format=name.rsplit(".", 1)[1])
-    run.entries[scope][name] = entry
+    run.entries.setdefault(scope, {})[name] = entry
+    return entry
 
 
 def _write_manifest(scope: str, run: Export) -> dict:

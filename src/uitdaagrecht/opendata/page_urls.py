@@ -8,4 +8,6 @@ app_name = "opendata_pages"
 urlpatterns = [
     path("open-data/", downloads.national, name="national"),
     path("<slug:municipality>/open-data/", downloads.municipal, name="municipal"),
+    path("woo/sitemap.xml", downloads.woo_index, name="woo_index"),
+    path("<slug:municipality>/woo/sitemap.xml", downloads.woo_sitemap, name="woo_sitemap"),
 ]
