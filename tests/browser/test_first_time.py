@@ -90,3 +90,20 @@ def test_an_anonymous_challenge_leads_through_registration_back_to_the_task(
         page.click("main form button[type=submit]")
     assert page.url.endswith(f"/zwolle/uitdagingen/nieuw/?taak={site_data.challenges.task_id}")
     assert page.locator("#id_title").input_value() == "Beheer buurthuis De Kluft"
+
+
+def test_the_missing_list_puts_the_focus_on_the_empty_field(page, base_url, site_data):
+    empty = site_data.challenges.empty_draft_id
+    log_in(page, base_url, site_data.resident_email, site_data.resident_password)
+    page.goto(f"{base_url}/zwolle/uitdagingen/concept/{empty}/stap/6/")
+    link = page.locator("main .utrecht-alert--warning a[href*='ontbreekt=summary']")
+    with page.expect_navigation():
+        link.click()
+    assert page.url.endswith("/stap/2/?ontbreekt=summary#id_summary")
+    focused = page.evaluate(
+        "() => [document.activeElement.id, document.activeElement.getAttribute('aria-invalid')]"
+    )
+    assert focused == ["id_summary", "true"]
+    label = page.locator("label[for=id_summary]").inner_text()
+    assert "(verplicht)" in label
+    assert axe_violations(page, base_url) == []

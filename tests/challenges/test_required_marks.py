@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import ChallengeFactory, MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+from uitdaagrecht.challenges import services
 from uitdaagrecht.challenges.services.drafts import REQUIRED_FOR_SUBMIT
 
 pytestmark = pytest.mark.django_db
@@ -16,18 +17,11 @@ pytestmark = pytest.mark.django_db
 def draft(client):
     place = MunicipalityFactory()
     resident = UserFactory()
-    challenge = ChallengeFactory(
+    challenge = services.draft_start(
         municipality=place,
         organisation=OrganisationFactory(owner=resident),
-        submitted=False,
+        actor=resident,
         title="Park van de buurt",
-        mode="",
-        summary="",
-        why_better="",
-        plan_what="",
-        plan_how="",
-        capacity="",
-        other_task="",
     )
     client.force_login(resident)
 

@@ -15,6 +15,14 @@ from uitdaagrecht.core import errors
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _dutch_afterwards():
+    """A request to /en/ leaves English active in this thread; the next test expects Dutch."""
+    yield
+    translation.activate("nl")
+
+
 LAYOUT = ('class="utrecht-page-header', 'class="utrecht-page-footer', 'href="#main"')
 
 

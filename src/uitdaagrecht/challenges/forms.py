@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.core.forms import Form, ModelForm, MoneyField
 
-from . import documents
+from . import documents, services
 from .models import Challenge, Channel, Classification
+from .services.drafts import REQUIRED_FOR_SUBMIT
 from .workflow import PHASE, TERM_STATES, Transition
 
 TEXT_LIMIT = 10_000
@@ -96,6 +97,41 @@ class DraftStepForm(ModelForm):
             self.fields["tasks"].help_text = _("Choose one or more, or describe it below.")
         if "mode" in self.fields:
             self.fields["mode"].choices = list(self.fields["mode"].choices)[1:]
+        # A draft saves with empty fields, but what submitting needs is marked "(required)"
+        # on its step (forms/field.html), not only listed at the end.
+        for name in REQUIRED_FOR_SUBMIT:
+            if name in self.fields:
+                self.fields[name].required_for_submit = True
+        if "other_task" in self.fields:
+            self.fields["other_task"].help_text = _("Required if you chose no task above.")
+
+    def mark_missing(self, name: str) -> None:
+        """Arriving from the list of what is missing (step 6): that field gets the focus, is
+        marked invalid and says why, before anything was posted."""
+        field = self.fields.get(name)
+        if field is None or self.is_bound:
+            return
+        field.widget.attrs["aria-invalid"] = "true"
+        if not isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            # One input: it gets the focus. A group is reached through the link's #anchor.
+            field.widget.attrs["autofocus"] = True
+            field.widget.attrs["class"] += " utrecht-textbox--invalid"
+        still = _("Still empty: fill this in before you submit.")
+        field.help_text = f"{still} {field.help_text}".strip() if field.help_text else still
+
+
+def missing_fields(challenge: Challenge) -> list[tuple[str, int, str, str]]:
+    """What submitting still needs, as (label, step, field, anchor): the field to mark and the
+    id of the input the link jumps to (the first choice of a group of radio buttons)."""
+    names = {
+        str(Challenge._meta.get_field(name).verbose_name): name for name in REQUIRED_FOR_SUBMIT
+    }
+    groups = {"mode"}
+    missing = []
+    for label, step in services.missing_for_submit(challenge):
+        name = names.get(str(label), "other_task")  # the tasks: chosen or described in words
+        missing.append((label, step, name, f"id_{name}_0" if name in groups else f"id_{name}"))
+    return missing
 
 
 def draft_step_form(step: int):

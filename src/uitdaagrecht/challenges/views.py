@@ -31,6 +31,7 @@ from .forms import (
     DocumentsForm,
     DraftStartForm,
     draft_step_form,
+    missing_fields,
 )
 from .models import Challenge, Document
 from .workflow import PHASES, TRANSITIONS, State
@@ -202,6 +203,7 @@ def _offer_step(request: HttpRequest, challenge: Challenge, step: int, context: 
         if "next" not in request.POST:
             messages.success(request, _("Saved. You can come back to it later."))
         return redirect(_step_url(challenge, step + 1 if "next" in request.POST else step))
+    form.mark_missing(request.GET.get("ontbreekt", ""))
     if "budget_asked_eur" in form.fields:
         # This step compares with what each challenged task costs now: all in one query.
         prefetch_related_objects([challenge], "tasks__finances")
@@ -257,7 +259,7 @@ def _submit_step(request: HttpRequest, challenge: Challenge, step: int, context:
             return redirect(dossier.url(challenge, staff=False))
     context |= {
         "form": None,
-        "missing": services.missing_for_submit(challenge),
+        "missing": missing_fields(challenge),
         "documents": list(challenge.documents.all()),
     }
     return render(request, "challenges/draft_step.html", context, status=status)
