@@ -5,11 +5,14 @@ conf/urls.py), and a 405 that a view returns bare (require_POST, a class-based v
 method) is replaced by 405.html here, keeping its Allow header."""
 
 import logging
+import sys
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+
+from .outage import database_unavailable, is_outage
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +23,9 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The site's layout if it can still be drawn; the plain bilingual page if not (a database
-    that is down, a broken template)."""
+    that is down, a broken template). A database that is down is a 503 (core.outage)."""
+    if is_outage(sys.exc_info()[1]):
+        return database_unavailable(request)
     try:
         return render(request, "500.html", status=500)
     except Exception:
