@@ -144,11 +144,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "uitdaagrecht.core.cache.RedisCache", "LOCATION": CACHE_URL}
+        {
+            # Fails soft (core.cache): with Redis down the site works without it.
+            "BACKEND": "uitdaagrecht.core.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
         if CACHE_URL.startswith("redis")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ou"}
     )
 }
+# Sessions in the database, read through the cache: they survive a restart of Redis.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Anonymous public pages are cached per language and municipality (core.caching).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "3600"))
 
