@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from uitdaagrecht.accounts.models import User
 from uitdaagrecht.challenges import api as kernel
 from uitdaagrecht.challenges.api import Challenge, State, Visibility
+from uitdaagrecht.core.caching import invalidate_municipality
 
 from ..events import MonitoringEvent
 from ..models import Feedback
@@ -61,6 +62,7 @@ def feedback_leave(
     if not 1 <= rating <= 5:
         raise ValidationError({"rating": _("Choose a rating from 1 to 5.")})
     _count(address)
+    invalidate_municipality(challenge.municipality)  # its public page shows the feedback
     return Feedback.objects.create(
         challenge=challenge,
         rating=rating,
@@ -77,13 +79,16 @@ def feedback_hide(*, feedback: Feedback, actor: User, reason: str, now=None) -> 
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Say why it is hidden: the reason is shown.")})
-    feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
+    feedback = Feedback.objects.select_for_update().select_related("challenge__municipality").get(
+        pk=feedback.pk
+    )
     if feedback.hidden_at is not None:
         raise ValidationError(_("This feedback is hidden already."))
     feedback.hidden_at = now or timezone.now()
     feedback.hidden_reason = reason.strip()
     feedback.hidden_by = actor
     feedback.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    invalidate_municipality(feedback.challenge.municipality)
     kernel.record(
         feedback.challenge,
         MonitoringEvent.FEEDBACK_HIDDEN,
