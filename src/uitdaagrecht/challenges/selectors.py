@@ -149,12 +149,15 @@ def dashboard(municipality: Municipality) -> Dashboard:
 
 
 def days_left(challenge: Challenge) -> int | None:
+    """Calendar days until the end of the term, as the e-mails count them: a term of 10 days
+    has 10 left on the day it starts, 0 on its last day, -14 when it ended 14 days ago."""
     if challenge.deadline is None:
         return None
+    now = timezone.now()
     end = challenge.deadline
     if challenge.paused_at:
-        end += timezone.now() - challenge.paused_at
-    return (end - timezone.now()).days
+        end += now - challenge.paused_at
+    return (timezone.localdate(end) - timezone.localdate(now)).days
 
 
 def challenges_of_user(user: User) -> list[Challenge]:

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -63,3 +64,16 @@ def signed_class(value: float | None) -> str:
     if value is None or value == 0:
         return ""
     return "utrecht-number-data--positive" if value > 0 else "utrecht-number-data--negative"
+
+
+@register.filter
+def countdown(days: int | None) -> str:
+    """Days left of a term in words: "10 days left", "last day today", "14 days late"."""
+    if days is None:
+        return "—"
+    if days > 0:
+        return ngettext("{days} day left", "{days} days left", days).format(days=days)
+    if days == 0:
+        return _("last day today")
+    late = -days
+    return ngettext("{days} day late", "{days} days late", late).format(days=late)
