@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from tests.factories import MunicipalityFactory
 from uitdaagrecht.accounts.models import Membership, Organisation, Role, StaffRole, User
 from uitdaagrecht.agreements.models import Version
 from uitdaagrecht.agreements.selectors import applying
@@ -26,7 +25,6 @@ from uitdaagrecht.assessment.models import (
 )
 from uitdaagrecht.assessment.selectors import framework_of, result
 from uitdaagrecht.budgets.models import BudgetLine
-from uitdaagrecht.budgets.services import taakvelden_load
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.challenges import services
 from uitdaagrecht.challenges.models import Challenge, Document, Event, EventKind
@@ -34,6 +32,7 @@ from uitdaagrecht.challenges.workflow import State
 from uitdaagrecht.demo.files import read, story_files
 from uitdaagrecht.demo.loader import demo_challenges, demo_events, demo_load
 from uitdaagrecht.demo.stories import HANDLERS
+from uitdaagrecht.monitoring.models import Evaluation, Feedback, Handover, Moment, Report, Value
 from uitdaagrecht.tenants.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -79,21 +78,6 @@ def test_the_demo_prepares_data_accounts_and_example_tasks(settings, client):
 # ---- the example challenges, loaded without the national files so that this stays fast
 
 
-@pytest.fixture
-def zwolle_demo(settings, tmp_path):
-    """The demo municipality and its accounts, as `make demo` loads them."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    taakvelden_load()
-    MunicipalityFactory(cbs_code="GM0193", name="Zwolle", slug="zwolle", province="Overijssel")
-    return demo_load()
-
-
 def test_the_demo_has_a_challenge_in_every_phase(zwolle_demo):
     municipality, _accounts = zwolle_demo
     challenges = demo_challenges(municipality)
@@ -102,12 +86,15 @@ def test_the_demo_has_a_challenge_in_every_phase(zwolle_demo):
     assert paused.state == State.INTAKE and paused.events.filter(kind=EventKind.PAUSE).exists()
     redirected = challenges.get(state=State.REDIRECTED)
     assert redirected.classification == "subsidy_request" and redirected.redirected_to
-    # One stalled challenge, escalated exactly once; nothing else in the demo is past its
+    # One stalled challenge, escalated exactly once; the challenge in execution was escalated
+    # once for a late report, which has come in since; nothing else in the demo is past its
     # term, so the nightly check finds nothing new today.
     stalled = challenges.get(stalled_at__isnull=False)
     assert stalled.state == State.ASSESSMENT and stalled.deadline < stalled.stalled_at
     assert stalled.events.filter(kind=EventKind.ESCALATION).count() == 1
-    assert Event.objects.filter(kind=EventKind.ESCALATION).count() == 1
+    executing = challenges.get(state=State.EXECUTION)
+    assert executing.events.filter(kind=EventKind.ESCALATION).count() == 1
+    assert Event.objects.filter(kind=EventKind.ESCALATION).count() == 2
     assert services.stalled_escalate() == []
     # Every contact person is neutral for the tasks of their challenges; the printed contact
     # person account has some.
@@ -153,6 +140,7 @@ def test_loading_the_demo_again_creates_nothing(zwolle_demo):
     models = (
         *(Challenge, Event, Document, Organisation, Membership, User, StaffRole, Task),
         *(Framework, Criterion, AdviceRequest, Scorecard, Score, Decision, Version),
+        *(Handover, Moment, Report, Value, Feedback, Evaluation),
     )
     before = {model: model.objects.count() for model in models}
     assert demo_load() == (municipality, accounts)

@@ -7,7 +7,8 @@ steps. Each step happens `at` days before today at its `clock` time (10:00 when 
     - {at: 531, clock: "21:05", do: act, by: henk, action: submit}
     - {at: 528, clock: "09:25", do: assign, by: coordinator, person: contact_person}
 
-`do` is one of the HANDLERS below; the other keys are what that handler passes on. Staff work
+`do` is one of the HANDLERS below (those of execution and evaluation are in execution.py;
+`escalate` and `feedback` are done by nobody in particular); the other keys are what that handler passes on. Staff work
 on weekdays (a step of theirs on a Saturday or Sunday moves to the Friday before), and a story's
 steps follow each other (a step not after the one before moves to seven minutes after it).
 
@@ -33,11 +34,13 @@ from uitdaagrecht.challenges import services
 from uitdaagrecht.challenges.models import Challenge, Document
 from uitdaagrecht.tenants.models import Department, Municipality
 
+from . import execution
 from .assessment import decision_values, scores_of
 from .files import dated, read, story_files
 from .pdf import pdf_page
 
 STEP_APART = datetime.timedelta(minutes=7)
+BY_NOBODY = {"escalate", "feedback"}  # the nightly check; someone without an account
 
 
 @dataclass
@@ -108,7 +111,7 @@ def _steps_of(data: dict, cast: Cast, *, first: int) -> list[Step]:
     steps: list[Step] = []
     last = None
     for raw in data["steps"]:
-        by = None if raw["do"] == "escalate" else cast.people[raw.get("by", data["author"])]
+        by = None if raw["do"] in BY_NOBODY else cast.people[raw.get("by", data["author"])]
         written = at = cast.moment(raw["at"], raw.get("clock", "10:00"))
         if by is not None and by.pk in cast.staff:
             at = _weekday(at)
@@ -335,5 +338,6 @@ HANDLERS: dict[str, Callable[[Step, Challenge | None], None]] = {
     for handler in (
         *(start, edit, act, assign, say, note, contact, pause, document, publish, escalate),
         *(ask_advice, advise, score, decide, correct, propose, sign),
+        *execution.HANDLERS,
     )
 }
