@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_prometheus",
     "uitdaagrecht.core",
     "uitdaagrecht.tenants",
     "uitdaagrecht.accounts",
@@ -88,6 +89,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id and the one log line per request (core.observability).
+    "uitdaagrecht.core.observability.RequestLogMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -101,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "uitdaagrecht.core.errors.MethodNotAllowedPage",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "uitdaagrecht.conf.urls"
@@ -154,8 +159,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ou"}
     )
 }
-# Sessions in the database, read through the cache: they survive a restart of Redis.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions only in the database, never in Redis: they survive Redis going away, and every app
+# server sees them at once. (cached_db would save one query per logged-in page; the query budgets
+# in tests/test_query_counts.py count that query.)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Anonymous public pages are cached per language and municipality (core.caching).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "3600"))
 
@@ -347,12 +354,34 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+# One JSON line per request on stdout (core.observability), with its request id and without
+# personal data; everything else as before on stderr.
+    "formatters": {"json": {"()": "uitdaagrecht.core.observability.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stdout",
+        },
+    },
+    "loggers": {
+        "uitdaagrecht.requests": {
+            "handlers": ["requests"],
+            "level": "INFO" if env_bool("REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
 # Challenge documents: the largest accepted file. Django sees an upload's size only once the whole
 # body has arrived: the reverse proxy's body limit (client_max_body_size, README) stops larger
+# Prometheus metrics at /metrics (django-prometheus), for the token as "Authorization: Bearer …"
+# or for the listed addresses (the scraper's, as the app sees it); 404 for everybody else.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+PROMETHEUS_EXPORT_MIGRATIONS = False
 # requests before that.
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 # Files larger than this go to a temporary file instead of memory.

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from uitdaagrecht.core import observability
 from uitdaagrecht.core import views as core_views
 
 handler404 = "uitdaagrecht.core.views.page_not_found"
@@ -12,6 +13,7 @@ handler500 = "uitdaagrecht.core.views.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", observability.metrics, name="metrics"),
     path("api/v1/", include("uitdaagrecht.opendata.urls")),
     path("open-data/", include("uitdaagrecht.opendata.file_urls")),
     path("django-admin/", admin.site.urls),
