@@ -392,3 +392,62 @@ def test_the_pages_of_execution_for_each_side(world, django_capture_on_commit_ca
     assert url(challenge, "reports", staff=True) in dossier.content.decode()
     # The contact person heard of the report (in-app; e-mail per their settings).
     assert any("voortgangsrapportage" in m.subject.lower() for m in mail.outbox)
+
+
+def test_the_api_gives_public_parts_only(world, client):
+    challenge, result = executing(world)
+    moment = Moment.objects.filter(challenge=challenge).first()
+    report = reports.report_submit(
+        challenge=challenge,
+        actor=fresh(world.resident),
+        moment=moment,
+        values={result.pk: Decimal("7.5")},
+        account="Openbaar verslag.",
+        went_badly="Intern-3391: ruzie in het bestuur.",
+    )
+    assert client.get("/api/v1/progress-reports/").json()["results"] == []  # not acknowledged
+    reports.report_acknowledge(report=report, actor=fresh(world.contact))
+    [item] = client.get(f"/api/v1/progress-reports/?municipality={world.place.cbs_code}").json()[
+        "results"
+    ]
+    assert item["account"] == "Openbaar verslag." and item["moment"] == "2027-07-01"
+    assert item["values"] == [
+        {"indicator": "Tevredenheid", "unit": "cijfer", "target": "8.00", "value": "7.50"}
+    ]
+    [handed] = client.get("/api/v1/handovers/?year=2027").json()["results"]
+    assert handed["amount_eur"] == 10_000 and handed["organisation"] == challenge.organisation.name
+    assert client.get("/api/v1/handovers/?year=2031").json()["results"] == []
+    body = client.get("/api/v1/progress-reports/").content.decode()
+    assert "Intern-3391" not in body and world.resident.email not in body
+    # Confidential results and budget in the agreements: no figures, no amounts.
+    version = applying(challenge)
+    type(version).objects.filter(pk=version.pk).update(
+        confidential={"results": "Bedrijfsgevoelig", "budget": "Onderhandeling"}
+    )
+    [item] = client.get("/api/v1/progress-reports/").json()["results"]
+    assert item["values"] == []
+    [handed] = client.get("/api/v1/handovers/").json()["results"]
+    assert handed["amount_eur"] is None
+    take(world, challenge, "evaluate")
+    evaluations.evaluation_record(
+        challenge=challenge, actor=fresh(world.contact), values=evaluation_values()
+    )
+    [evaluation] = client.get("/api/v1/evaluations/").json()["results"]
+    assert evaluation["lessons_advice"] == "Begin klein." and evaluation["kind"] == "final"
+
+
+def test_the_other_side_hears_of_a_proposed_and_a_signed_agreement(
+    world, django_capture_on_commit_callbacks
+):
+    from uitdaagrecht.notifications.models import Notification
+
+    challenge = in_state(world, State.AGREEMENTS)
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_agreement(world, challenge)
+    told = {
+        (n.user_id, n.text) for n in Notification.objects.filter(text__contains=challenge.reference)
+    }
+    proposed = [t for u, t in told if u == world.contact.pk and "nieuwe versie" in t]
+    asked = [t for u, t in told if u == world.contact.pk and "handtekening" in t]
+    both = [t for u, t in told if u == world.teammate.pk and "beide partijen" in t]
+    assert proposed and asked and both

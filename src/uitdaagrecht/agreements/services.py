@@ -7,10 +7,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from uitdaagrecht.accounts.models import User
 from uitdaagrecht.challenges import api as kernel
 from uitdaagrecht.challenges.api import Challenge, State, Visibility
+from uitdaagrecht.notifications.models import Kind
 
 from .events import AgreementEvent
 from .models import PARTS, BudgetLine, Result, Risk, Side, Version
@@ -68,6 +70,13 @@ def version_propose(
         text=values.get("explanation", ""),
         data={"version": number, "side": side},
     )
+    kernel.tell_participants(
+        challenge,
+        Kind.MESSAGE,
+        gettext_lazy("Challenge {reference}: a new version of the agreements is proposed"),
+        actor,
+        now=now,
+    )
     return version
 
 
@@ -109,5 +118,16 @@ def version_sign(*, version: Version, actor: User, now: datetime.datetime | None
         actor,
         now=now,
         data={"version": version.number, "complete": version.is_signed},
+    )
+    kernel.tell_participants(
+        challenge,
+        Kind.PHASE if version.is_signed else Kind.MESSAGE,
+        gettext_lazy("Challenge {reference}: the agreements are signed by both sides")
+        if version.is_signed
+        else gettext_lazy(
+            "Challenge {reference}: the agreements are signed; your signature is asked"
+        ),
+        actor,
+        now=now,
     )
     return version

@@ -164,6 +164,20 @@ def event_kind_choices() -> list[tuple[str, object]]:
     return list(registry.event_kinds.items())
 
 
+class _EventKinds:
+    """The registered event kinds as (kind, label) pairs, read when used (the OpenAPI schema
+    names their enum with it: settings.SPECTACULAR_SETTINGS)."""
+
+    def __iter__(self):
+        return iter(event_kind_choices())
+
+    def __bool__(self) -> bool:
+        return bool(registry.event_kinds)
+
+
+EVENT_KINDS = _EventKinds()
+
+
 def effect_of(action: str) -> Effect:
     return registry.effects.get(action, _no_effect)
 

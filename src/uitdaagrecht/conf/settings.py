@@ -347,15 +347,18 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "uitdaagrecht.challenges.workflow.State",
         "BodyEnum": "uitdaagrecht.assessment.models.Body",
-        "DimensionEnum": "uitdaagrecht.assessment.models.Dimension",
+        "DimensionEnum": "uitdaagrecht.challenges.models.Dimension",
+        "MoneySourceEnum": "uitdaagrecht.monitoring.models.Source",
+        "EvaluationKindEnum": "uitdaagrecht.monitoring.models.Kind",
+        "KindEnum": "uitdaagrecht.challenges.extensions.EVENT_KINDS",
     },
 }
 
+# One JSON line per request on stdout (core.observability), with its request id and without
+# personal data; everything else as before on stderr.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-# One JSON line per request on stdout (core.observability), with its request id and without
-# personal data; everything else as before on stderr.
     "formatters": {"json": {"()": "uitdaagrecht.core.observability.JsonFormatter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
@@ -374,14 +377,14 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-
-# Challenge documents: the largest accepted file. Django sees an upload's size only once the whole
-# body has arrived: the reverse proxy's body limit (client_max_body_size, README) stops larger
 # Prometheus metrics at /metrics (django-prometheus), for the token as "Authorization: Bearer …"
 # or for the listed addresses (the scraper's, as the app sees it); 404 for everybody else.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
 PROMETHEUS_EXPORT_MIGRATIONS = False
+
+# Challenge documents: the largest accepted file. Django sees an upload's size only once the whole
+# body has arrived: the reverse proxy's body limit (client_max_body_size, README) stops larger
 # requests before that.
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 # Files larger than this go to a temporary file instead of memory.

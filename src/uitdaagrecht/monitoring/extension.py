@@ -20,10 +20,14 @@ def public_progress(challenge) -> tuple[str, dict]:
         return "monitoring/_nothing.html", {}
     public_reports = selectors.reports_of(challenge, public=True)
     rows = selectors.progress(challenge, public=True, reports=public_reports)
+    secret = selectors.confidential_results(challenge)
+    if secret:
+        rows = []  # the agreements keep the results confidential: their figures too
     return "monitoring/_public.html", {
         "challenge": challenge,
         "handover": selectors.handover_of(challenge),
         "rows": [(row, charts.chart(row)) for row in rows],
+        "confidential_results": secret,
         "reports": public_reports,
         "evaluations": selectors.evaluations_of(challenge),
         "feedback": selectors.feedback_of(challenge, public=True),

@@ -31,7 +31,7 @@ class Handover(ChoiceLabels):
     part = models.TextField(_("which part of the task"), blank=True)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until (end of the agreement)"))
-    amount_eur = models.PositiveBigIntegerField(_("amount per year (euros)"))
+    amount_eur = models.PositiveBigIntegerField(_("amount per year (euros)"), null=False)
     source = models.CharField(
         _("where the money comes from"), max_length=14, choices=Source.choices
     )

@@ -54,6 +54,12 @@ class Progress:
         return point.value < expected if rising else point.value > expected
 
 
+def confidential_results(challenge: Challenge) -> str:
+    """Why the agreements keep the results confidential, or ""."""
+    version = applying(challenge)
+    return version.confidential.get("results", "") if version else ""
+
+
 def reports_of(challenge: Challenge, *, public: bool) -> list[Report]:
     reports = Report.objects.public() if public else Report.objects.all()
     return list(
@@ -66,7 +72,8 @@ def reports_of(challenge: Challenge, *, public: bool) -> list[Report]:
 
 def progress(challenge: Challenge, *, public: bool, reports=None) -> list[Progress]:
     """Per result of the signed version that applies, the realised values of the reports (a
-    correction replaces the report it corrects)."""
+    correction replaces the report it corrects; a report on an earlier version counts for the
+    result with the same indicator)."""
     version = applying(challenge)
     if version is None:
         return []
@@ -74,6 +81,7 @@ def progress(challenge: Challenge, *, public: bool, reports=None) -> list[Progre
     rows = {
         r.pk: Progress(result=r, start=version.start_date, end=end) for r in version.results.all()
     }
+    by_indicator = {row.result.indicator: row for row in rows.values()}
     reports = reports_of(challenge, public=public) if reports is None else reports
     corrected = {r.corrects_id for r in reports if r.corrects_id}
     for report in reports:
@@ -85,8 +93,9 @@ def progress(challenge: Challenge, *, public: bool, reports=None) -> list[Progre
             else timezone.localtime(report.submitted_at).date()
         )
         for value in report.values.all():
-            if value.result_id in rows:
-                rows[value.result_id].points.append(Point(day, value.value))
+            row = rows.get(value.result_id) or by_indicator.get(value.result.indicator)
+            if row is not None:
+                row.points.append(Point(day, value.value))
     for row in rows.values():
         row.points.sort(key=lambda p: p.day)
     return list(rows.values())

@@ -3,7 +3,7 @@ from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import assessment_api, catalog_api, challenges_api, views
+from . import assessment_api, catalog_api, challenges_api, monitoring_api, views
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
@@ -16,6 +16,11 @@ router.register("challenges", challenges_api.ChallengeViewSet, basename="challen
 router.register("frameworks", assessment_api.FrameworkViewSet, basename="framework")
 router.register("decisions", assessment_api.DecisionViewSet, basename="decision")
 router.register("agreements", assessment_api.AgreementViewSet, basename="agreement")
+router.register(
+    "progress-reports", monitoring_api.ProgressReportViewSet, basename="progress-report"
+)
+router.register("evaluations", monitoring_api.EvaluationViewSet, basename="evaluation")
+router.register("handovers", monitoring_api.HandoverViewSet, basename="handover")
 
 app_name = "opendata"
 urlpatterns = [
