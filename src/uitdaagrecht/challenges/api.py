@@ -24,7 +24,6 @@ from .roles import (
     is_municipal_staff,
     is_owner_of_challenger,
 )
-from .services.base import challengers, coordinators, tell_participants
 from .services import (
     ChallengeChanged,
     challenge_locked,
@@ -34,6 +33,7 @@ from .services import (
     record,
     transition,
 )
+from .services.base import challengers, coordinators, tell_participants
 from .workflow import END_STATES, OPEN_STATES, Actor, State
 
 challenge_for_staff = selectors.challenge_for_staff
@@ -60,9 +60,9 @@ __all__ = [
     "Visibility",
     "actors_of",
     "challenge_for_staff",
+    "challenge_locked",
     "challengers",
     "coordinators",
-    "challenge_locked",
     "deadline_set",
     "documents_store",
     "dossier_url",
@@ -77,7 +77,7 @@ __all__ = [
     "is_owner_of_challenger",
     "public_challenges",
     "record",
-    "tell_participants",
     "registry",
+    "tell_participants",
     "transition",
 ]
