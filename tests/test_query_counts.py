@@ -27,7 +27,10 @@ EXPECTED = {
     "/zwolle/begroting/": (7, BUDGET),
     "/zwolle/begroting/?periode=2023-jaarrekening": (7, BUDGET),
     "/zwolle/begroting/?periode=1999-begroting": (7, BUDGET + " (a bad period falls back)"),
-    "/zwolle/begroting/7.3/": (5, "municipality, taakveld, deliveries, lines, reference"),
+    "/zwolle/begroting/7.3/": (
+        6,
+        "municipality, taakveld, deliveries, lines, reference, answered error reports of the page",
+    ),
     "/zwolle/theme.css": (1, "municipality"),
     "/api/v1/municipalities/": (2, "count, page"),
     "/api/v1/municipalities/GM0193/": (1, "the municipality"),
@@ -396,9 +399,10 @@ CHALLENGE_PAGES = {
     ),
     ("challenges:process", None): (2, "municipality, its own terms"),
     ("challenges:detail", "reference"): (
-        8,
+        9,
         "municipality, challenge with its organisation, its tasks, public events, their "
-        "published documents, the published documents, the decision, the agreement versions",
+        "published documents, the published documents, the decision, the agreement versions, "
+        "answered error reports of the page",
     ),
     ("opendata:challenge-list", None): (
         4,
@@ -437,12 +441,12 @@ CHALLENGE_PAGES = {
     # Issue 5: a challenge with a decision (and its corrections), advice, scores and agreement
     # versions; the criteria page, the decisions feed and the API.
     ("challenges:detail", "decided"): (
-        16,
+        17,
         "municipality, challenge with its organisation, its tasks, public events, their "
         "published documents, the published documents, the decisions, the advice with its "
         "department, the framework the challenge was assessed on, its criteria (not their "
         "levels), the submitted scorecards, their scores, the signed "
-        "version that applies, its budget lines, results and risks",
+        "version that applies, its budget lines, results and risks, answered error reports",
     ),
     ("challenges:dossier_agreements", "decided"): (
         11,

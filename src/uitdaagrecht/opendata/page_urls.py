@@ -2,12 +2,18 @@
 
 from django.urls import path
 
-from . import downloads
+from . import downloads, report_views
 
 app_name = "opendata_pages"
 urlpatterns = [
     path("open-data/", downloads.national, name="national"),
     path("<slug:municipality>/open-data/", downloads.municipal, name="municipal"),
+    path("<slug:municipality>/klopt-dit-niet/", report_views.report, name="report"),
+    path(
+        "<slug:municipality>/klopt-dit-niet/verzonden/",
+        report_views.report_sent,
+        name="report_sent",
+    ),
     path("woo/sitemap.xml", downloads.woo_index, name="woo_index"),
     path("<slug:municipality>/woo/sitemap.xml", downloads.woo_sitemap, name="woo_sitemap"),
 ]
