@@ -371,6 +371,7 @@ POSTS = {
     "advice": {"text": "Positief.", "recommendation": "favourable", "confidential_reason": ""},
     "challenge_advice_request": {"department": None, "question": "Wat vindt Groen?", "days": "14"},
     "challenge_agreements_propose": agreement_post(term_months=36),
+    "challenge_agreements_sign": {"agree": "on"},
 }
 
 

@@ -107,3 +107,26 @@ def test_the_missing_list_puts_the_focus_on_the_empty_field(page, base_url, site
     label = page.locator("label[for=id_summary]").inner_text()
     assert "(verplicht)" in label
     assert axe_violations(page, base_url) == []
+
+
+def test_the_decision_maker_reads_what_is_signed_and_ticks_i_agree(
+    page, base_url, site_data, without_2fa
+):
+    reference = site_data.challenges.agreed
+    log_in(page, base_url, site_data.assessment_email, site_data.assessment_password)
+    page.goto(f"{base_url}/zwolle/beheer/uitdagingen/{reference}/afspraken/")
+    with page.expect_navigation():
+        page.locator("main a", has_text="Versie 2 lezen en ondertekenen").click()
+    assert page.url.endswith("/afspraken/2/ondertekenen/")
+    summary = page.locator("main section").first.inner_text()
+    assert "Versie 2" in summary and "maanden" in summary and "€" in summary
+    assert axe_violations(page, base_url) == []
+
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.locator("main [role=alert]").first.inner_text().startswith("Nog niet ondertekend")
+    page.get_by_label("Ik ga akkoord").check()
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.url.endswith("/afspraken/")
+    assert "Ondertekend" in page.locator("main [role=status]").first.inner_text()

@@ -191,8 +191,9 @@ MATRIX = {
         outcome(404, anonymous=LOGIN, challengers=302),
     ),
     # … but only an owner of the organisation signs for it.
+    # GET shows what is signed, with "I agree" (agreements/views.py sign).
     "challenges:dossier_agreements_sign": (
-        POST_ONLY,
+        outcome(404, anonymous=LOGIN, owner=200, member=403),
         outcome(404, anonymous=LOGIN, owner=302, member=403),
     ),
 }
@@ -458,6 +459,7 @@ def data_for(name: str, world: dict) -> dict:
             "accept-reason": "Past bij het uitdaagrecht",
         },
         "challenges:dossier_agreements_propose": agreement_post(term_months=36),
+        "challenges:dossier_agreements_sign": {"agree": "on"},
     }.get(name, {})
 
 
@@ -858,7 +860,7 @@ def test_a_challenger_signs_only_for_an_organisation_they_own(
     page = client.get(url_of("challenges:dossier_agreements", world))
     assert page.context["may_propose"] and not page.context["may_sign_challengers"]
     login(client, world, "owner")
-    assert client.post(url).status_code == 302
+    assert client.post(url, {"agree": "on"}).status_code == 302
     version.refresh_from_db()
     assert version.signed_challengers_by == people["owner"]
     assert version.is_signed == signed_by_the_municipality
@@ -930,7 +932,7 @@ def test_nobody_edits_a_published_decision_or_a_signed_agreement_version(client,
         ("owner", "challenges:dossier_agreements_sign"),
     ):
         login(client, world, visitor)
-        assert client.post(url_of(name, world)).status_code == 302
+        assert client.post(url_of(name, world), {"agree": "on"}).status_code == 302
     # … and an amendment is a new version, the signed one stays as it is.
     login(client, world, "owner")
     response = client.post(

@@ -48,6 +48,7 @@ EXTENSION = Extension(
             path="afspraken/<int:number>/ondertekenen/",
             title=gettext_lazy("Sign"),
             view=views.sign,
+            post_only=False,  # GET: what is signed, and "I agree"
         ),
     ),
     public_sections=(public_agreement,),

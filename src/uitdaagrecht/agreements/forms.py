@@ -96,3 +96,18 @@ def rows(formset) -> list[dict]:
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+class SignForm(Form):
+    """Signing is a deliberate act: the person ticks that they agree to this very version."""
+
+    agree = forms.BooleanField(
+        label=_("I agree"),
+        error_messages={"required": _("Tick “I agree” to sign this version.")},
+    )
+
+    def __init__(self, *args, version: Version, side: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agree"].help_text = _(
+            "I have read version {n} of the agreements and sign it for {side}."
+        ).format(n=version.number, side=side)

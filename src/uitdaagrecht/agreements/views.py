@@ -1,5 +1,7 @@
 """Agreement pages, shared by the challengers (their dossier) and staff (the workspace)."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,7 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from uitdaagrecht.catalog.models import add_months
 from uitdaagrecht.challenges.api import Challenge, dossier_url
+from uitdaagrecht.core.forms import posted
 
 from . import selectors, services
 from .forms import (
@@ -17,6 +21,7 @@ from .forms import (
     ConfidentialForm,
     ResultFormSet,
     RiskFormSet,
+    SignForm,
     VersionForm,
     prefilled,
     rows,
@@ -138,18 +143,48 @@ def propose(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResp
 
 
 def sign(request: HttpRequest, challenge: Challenge, staff: bool, number: int) -> HttpResponse:
+    """GET shows what is signed (version, term, budget) with "I agree"; POST with it signs."""
     version = selectors.versions_of(challenge).filter(number=number).first()
     if version is None:
         raise Http404
-    try:
-        version = services.version_sign(version=version, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Signed. Version {n} applies now.").format(n=version.number)
-            if version.is_signed
-            else _("Signed. The version applies once the other side has signed too."),
-        )
-    return redirect(_url(challenge, staff))
+    user = request.user
+    for_challengers = user.has_perm("agreements.sign_for_challengers", challenge)
+    if not (for_challengers or user.has_perm("agreements.sign_for_municipality", challenge)):
+        raise PermissionDenied
+    side = (
+        challenge.organisation.name
+        if for_challengers
+        else _("the municipality of {name}").format(name=challenge.municipality.name)
+    )
+    form = SignForm(posted(request)[0], version=version, side=side)
+    if form.is_valid():
+        try:
+            version = services.version_sign(version=version, actor=user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Signed. Version {n} applies now.").format(n=version.number)
+                if version.is_signed
+                else _("Signed. The version applies once the other side has signed too."),
+            )
+        return redirect(_url(challenge, staff))
+    signed = version.signed_challengers_at if for_challengers else version.signed_municipality_at
+    newest = selectors.versions_of(challenge).last()
+    context = {
+        "municipality": challenge.municipality,
+        "challenge": challenge,
+        "staff": staff,
+        "version": version,
+        "form": form,
+        "side": side,
+        "signed": signed,
+        "outdated": newest is not None and newest.number != version.number,
+        "end_date": add_months(version.start_date, version.term_months) - datetime.timedelta(1),
+        "budget_total": sum(line.amount_eur for line in version.budget.all()),
+        "back": _url(challenge, staff),
+        "section": "challenges",
+    }
+    status = 400 if form.errors else 200
+    return render(request, "agreements/sign.html", context, status=status)
