@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from uitdaagrecht.agreements.selectors import applying
@@ -258,10 +259,14 @@ def feedback_hide(request: HttpRequest, challenge: Challenge, staff: bool, pk: i
     return redirect(dossier_url(challenge, staff=staff, name="feedback"))
 
 
+@csrf_exempt
 @never_cache
 @require_POST
 def feedback_leave(request: HttpRequest, municipality: str, reference: str) -> HttpResponse:
-    """The feedback form on the public challenge page: anyone, without an account."""
+    """The feedback form on the public challenge page: anyone, without an account.
+
+    Without CSRF protection on purpose: the form sits on a cached public page (no token there),
+    and it acts for nobody's session — an anonymous, rate-limited reaction that staff moderate."""
     place = municipality_by_slug(municipality)
     challenge = get_object_or_404(public_challenges(place), reference=reference)
     form = FeedbackForm(request.POST)
