@@ -77,10 +77,11 @@ def test_the_demo_has_feedback_of_users_one_hidden_with_a_reason(zwolle_demo, cl
     items = challenge.feedback.all()
     assert items.count() >= 6 and {1, 2, 3, 4, 5} > set(items.values_list("rating", flat=True))
     hidden = items.get(hidden_at__isnull=False)
-    assert hidden.hidden_reason.startswith("Verborgen omdat") and hidden.hidden_by
+    assert "telefoonnummer" in hidden.hidden_reason and hidden.hidden_by
     assert challenge.contact_person == hidden.hidden_by and hidden.hidden_at > hidden.created_at
     html = client.get(f"/{municipality.slug}/uitdagingen/{challenge.reference}/").content.decode()
-    assert hidden.hidden_reason.split(".")[0] in html and "06-12345678" not in html
+    assert f"Verborgen omdat: {hidden.hidden_reason.split('.')[0]}" in html
+    assert "06-12345678" not in html
     shown = items.filter(hidden_at__isnull=True).first()
     assert shown.text.split(".")[0] in html
     others = Feedback.objects.filter(challenge__in=demo_challenges(municipality)).exclude(
