@@ -24,10 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("uitdaagrecht.opendata.page_urls")),  # before portal's /<slug>/
     path("", include("uitdaagrecht.portal.urls")),
     path("account/", include("uitdaagrecht.accounts.urls")),
-    path(
-        "<slug:municipality>/beheer/meldingen-gegevens/",
-        include("uitdaagrecht.opendata.staff_urls"),
-    ),
+    path("<slug:municipality>/beheer/", include("uitdaagrecht.opendata.staff_urls")),
     path("<slug:municipality>/beheer/", include("uitdaagrecht.conf.workspace_urls")),
     path("<slug:municipality>/begroting/", include("uitdaagrecht.budgets.urls")),
     path("<slug:municipality>/", include("uitdaagrecht.challenges.urls")),

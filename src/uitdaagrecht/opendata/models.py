@@ -75,3 +75,26 @@ class ErrorReport(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.outcome == Outcome.OPEN and self.due_at < timezone.now()
+
+
+class Regulation(models.Model):
+    """Where a municipality's Right to Challenge regulation (verordening) is published, for the
+    national view. Set by its coordinators and admins."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="challenge_regulation"
+    )
+    url = models.URLField(
+        _("link to the regulation"),
+        max_length=500,
+        help_text=_("E.g. the verordening on lokaleregelgeving.overheid.nl."),
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Right to Challenge regulation")
+        verbose_name_plural = _("Right to Challenge regulations")
+
+    def __str__(self) -> str:
+        return self.url

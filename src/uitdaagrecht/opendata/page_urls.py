@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from . import downloads, report_views
+from . import downloads, national, report_views
 
 app_name = "opendata_pages"
 urlpatterns = [
     path("open-data/", downloads.national, name="national"),
+    path("uitdaagrecht/", national.overview, name="overview"),
+    path("uitdaagrecht/gemeenten.csv", national.overview_csv, name="overview_csv"),
     path("<slug:municipality>/open-data/", downloads.municipal, name="municipal"),
     path("<slug:municipality>/klopt-dit-niet/", report_views.report, name="report"),
     path(
