@@ -149,3 +149,11 @@ class MemberInvitationForm(Form):
         initial=MemberRole.MEMBER,
         help_text=_("Owners manage the members and sign for the organisation."),
     )
+
+
+class AccountDeleteForm(Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

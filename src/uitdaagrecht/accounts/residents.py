@@ -1,7 +1,7 @@
 """Residents' own pages: registration with e-mail verification, and challenger organisations."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 
 from uitdaagrecht.core.forms import posted
 from uitdaagrecht.core.links import absolute_url
+from uitdaagrecht.core.outbox import SENT_MAIL_DAYS
 
-from . import services
+from . import privacy, services
 from .destinations import purpose, safe_next, with_next
-from .forms import MemberInvitationForm, OrganisationForm, RegistrationForm
-from .models import Membership, Organisation, User
+from .forms import AccountDeleteForm, MemberInvitationForm, OrganisationForm, RegistrationForm
+from .models import INVITATION_VALIDITY, Membership, Organisation, User
 from .views import _next_url
 
 
@@ -199,3 +200,51 @@ def organisation_invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("accounts:organisation", pk=invitation.organisation_id)
     return render(request, "accounts/organisation_invitation.html", {"invitation": invitation})
+
+
+# ---------------------------------------------------------------- privacy (AVG)
+
+
+def privacy_statement(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/privacy.html",
+        {
+            "unconfirmed_days": privacy.UNCONFIRMED_ACCOUNT_DAYS,
+            "invitation_days": INVITATION_VALIDITY.days,
+            "expired_invitation_days": privacy.EXPIRED_INVITATION_DAYS,
+            "alert_confirm_days": 7,
+            "sent_mail_days": SENT_MAIL_DAYS,
+        },
+    )
+
+
+@login_required
+@never_cache
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The person's data: the page, and with ?download the JSON file."""
+    if "download" in request.GET:
+        response = HttpResponse(
+            privacy.personal_data_json(request.user), content_type="application/json"
+        )
+        response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+        return response
+    return render(request, "accounts/my_data.html", {"form": AccountDeleteForm()})
+
+
+@sensitive_post_parameters("password")
+@login_required
+@never_cache
+@require_POST
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST)
+    if form.is_valid():
+        try:
+            privacy.account_delete(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted."))
+            return redirect("portal:home")
+    return render(request, "accounts/my_data.html", {"form": form}, status=400)

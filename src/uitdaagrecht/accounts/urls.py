@@ -28,6 +28,8 @@ urlpatterns = [
     ),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
     path("registreren/", residents.register, name="register"),
+    path("mijn-gegevens/", residents.my_data, name="my_data"),
+    path("mijn-gegevens/account-verwijderen/", residents.account_delete, name="account_delete"),
     path("bevestigen/<str:token>/", residents.verify, name="verify"),
     path("organisaties/nieuw/", residents.organisation_new, name="organisation_new"),
     path("organisaties/<int:pk>/", residents.organisation, name="organisation"),

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from uitdaagrecht.accounts.residents import privacy_statement
 from uitdaagrecht.core import observability
 from uitdaagrecht.core import views as core_views
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("media/logos/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "logos"}),
 ]
 urlpatterns += i18n_patterns(
+    path("privacy/", privacy_statement, name="privacy"),
     path("", include("uitdaagrecht.opendata.page_urls")),  # before portal's /<slug>/
     path("", include("uitdaagrecht.portal.urls")),
     path("account/", include("uitdaagrecht.accounts.urls")),

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from uitdaagrecht.accounts.privacy import accounts_forget
 from uitdaagrecht.challenges.api import registry
 from uitdaagrecht.core.outbox import SENT_MAIL_DAYS, mail_forget_sent, mail_requeue_due
 from uitdaagrecht.notifications.services import alerts_send_due
@@ -31,4 +32,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"E-mail queue: {requeued} due e-mails handed to the worker again, "
             f"{forgotten} sent e-mails older than {SENT_MAIL_DAYS} days removed."
+        )
+        removed = accounts_forget(now=now)
+        self.stdout.write(
+            f"Retention: {removed['accounts']} unconfirmed accounts and "
+            f"{removed['invitations']} expired invitations removed."
         )
