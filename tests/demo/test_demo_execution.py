@@ -2,12 +2,15 @@
 periods (one late and escalated, one result behind and improved), feedback of users, and
 evaluations with their lessons."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
 from uitdaagrecht.challenges.models import EventKind
 from uitdaagrecht.challenges.workflow import State
 from uitdaagrecht.demo.loader import demo_challenges
+from uitdaagrecht.monitoring.events import MonitoringEvent
 from uitdaagrecht.monitoring.models import Conclusion, Evaluation, Feedback, Handover, Kind
 from uitdaagrecht.monitoring.selectors import Point, Progress, progress
 
@@ -48,6 +51,9 @@ def test_the_demo_challenge_in_execution_reports_on_three_periods(zwolle_demo, c
     # The third report came late: the nightly check escalated the missed moment once, between
     # the moment and the report, and the report ended the stall.
     on_time, late = reports[:2], reports[2]
+    reminded = timezone.localtime(late.moment.reminded_at).date()
+    assert late.moment.due_on - datetime.timedelta(days=14) <= reminded < late.moment.due_on
+    assert challenge.events.filter(kind=MonitoringEvent.REMINDER).count() == 1
     assert all(timezone.localtime(r.submitted_at).date() <= r.moment.due_on for r in on_time)
     escalation = challenge.events.get(kind=EventKind.ESCALATION)
     assert late.moment.due_on < timezone.localtime(escalation.created_at).date()

@@ -2,6 +2,7 @@
 stories.py: each calls a service of uitdaagrecht.monitoring with the step's moment as `now`.
 
     - {at: 352, do: hand_over, by: contact_person, source: task_budget, period: 3, contract: …}
+    - {at: 80, do: remind}
     - {at: 258, do: report, moment: 1, values: {Vaste deelnemers: 18, …}, account: …}
     - {at: 255, do: acknowledge, by: contact_person}
     - {at: 240, do: feedback, rating: 5, text: …}
@@ -48,6 +49,11 @@ def hand_over(step: "Step", challenge: Challenge) -> None:
 def add_moment(step: "Step", challenge: Challenge) -> None:
     """A reporting moment added by staff, e.g. for the longer term of an amendment."""
     reports.moment_add(challenge=challenge, actor=step.by, due_on=step.data["due_on"], now=step.at)
+
+
+def remind(step: "Step", _challenge: Challenge) -> None:
+    """What the nightly check_terms does too: remind the challengers of a moment that is near."""
+    reports.reminders_send(now=step.at)
 
 
 def report(step: "Step", challenge: Challenge) -> None:
@@ -103,4 +109,7 @@ def record_evaluation(step: "Step", challenge: Challenge) -> None:
     )
 
 
-HANDLERS = (hand_over, add_moment, report, acknowledge, feedback, hide_feedback, record_evaluation)
+HANDLERS = (
+    *(hand_over, add_moment, remind, report, acknowledge),
+    *(feedback, hide_feedback, record_evaluation),
+)

@@ -8,7 +8,7 @@ steps. Each step happens `at` days before today at its `clock` time (10:00 when 
     - {at: 528, clock: "09:25", do: assign, by: coordinator, person: contact_person}
 
 `do` is one of the HANDLERS below (those of execution and evaluation are in execution.py;
-`escalate` and `feedback` are done by nobody in particular); the other keys are what that handler passes on. Staff work
+`escalate`, `remind` and `feedback` are done by nobody in particular); the other keys are what that handler passes on. Staff work
 on weekdays (a step of theirs on a Saturday or Sunday moves to the Friday before), and a story's
 steps follow each other (a step not after the one before moves to seven minutes after it).
 
@@ -40,7 +40,7 @@ from .files import dated, read, story_files
 from .pdf import pdf_page
 
 STEP_APART = datetime.timedelta(minutes=7)
-BY_NOBODY = {"escalate", "feedback"}  # the nightly check; someone without an account
+BY_NOBODY = {"escalate", "remind", "feedback"}  # the nightly check; someone without an account
 
 
 @dataclass
