@@ -463,7 +463,10 @@ CHALLENGE_PAGES = {
         5,
         "municipality, the published versions, the current one, its criteria, their levels",
     ),
-    ("assessment:feed", None): (2, "municipality, decisions with challenge and organisation"),
+    ("assessment:feed", None): (
+        3,
+        "municipality, decisions with challenge and organisation, evaluations with challenge",
+    ),
     ("opendata:framework-list", None): (
         4,
         "count, a page of versions with their municipality, their criteria, their levels",

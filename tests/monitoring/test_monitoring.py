@@ -451,3 +451,19 @@ def test_the_other_side_hears_of_a_proposed_and_a_signed_agreement(
     asked = [t for u, t in told if u == world.contact.pk and "handtekening" in t]
     both = [t for u, t in told if u == world.teammate.pk and "beide partijen" in t]
     assert proposed and asked and both
+
+
+def test_evaluations_are_entries_of_the_decisions_feed(world, client):
+    from tests.atom import atom_errors
+
+    challenge, _result = executing(world)
+    take(world, challenge, "evaluate")
+    evaluations.evaluation_record(
+        challenge=challenge, actor=fresh(world.contact), values=evaluation_values("interim")
+    )
+    feed = client.get(
+        reverse("assessment:feed", kwargs={"municipality": challenge.municipality.slug})
+    ).content
+    assert atom_errors(feed) == []
+    text = feed.decode()
+    assert "tussenevaluatie" in text.lower() and 'term="evaluation"' in text

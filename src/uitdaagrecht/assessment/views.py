@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from uitdaagrecht.challenges.api import FeedItem, registry
 from uitdaagrecht.core.caching import cache_public_page
 from uitdaagrecht.core.links import absolute_url
 from uitdaagrecht.tenants.selectors import municipality_by_slug
@@ -108,39 +109,57 @@ class DecisionsFeed(Feed):
         return _("Municipality of {name}").format(name=obj.name)
 
     def items(self, obj):
-        return selectors.public_decisions(obj)[:FEED_SIZE]
+        """The decisions, and what the other phases publish as decisions (evaluations), newest
+        first."""
+        entries = [self._entry(d) for d in selectors.public_decisions(obj)[:FEED_SIZE]]
+        for feed in registry.feeds:
+            entries += feed(obj, FEED_SIZE)
+        return sorted(entries, key=lambda e: e.published, reverse=True)[:FEED_SIZE]
 
-    def item_title(self, item) -> str:
-        prefix = _("Correction: ") if item.corrects_id else ""
-        return f"{prefix}{item.challenge.reference} {item.challenge.title}: {item.get_outcome_display()}"
-
-    def item_description(self, item) -> str:
-        return item.reasons
-
-    def item_link(self, item) -> str:
-        return (
-            reverse(
+    def _entry(self, decision) -> FeedItem:
+        prefix = _("Correction: ") if decision.corrects_id else ""
+        challenge = decision.challenge
+        return FeedItem(
+            kind="decision",
+            title=f"{prefix}{challenge.reference} {challenge.title}: "
+            f"{decision.get_outcome_display()}",
+            description=decision.reasons,
+            link=reverse(
                 "challenges:detail",
                 kwargs={
-                    "municipality": item.challenge.municipality.slug,
-                    "reference": item.challenge.reference,
+                    "municipality": challenge.municipality.slug,
+                    "reference": challenge.reference,
                 },
             )
-            + f"#besluit-{item.pk}"
+            + f"#besluit-{decision.pk}",
+            published=decision.published_at,
+            author=decision.get_body_display(),
         )
+
+    def item_title(self, item) -> str:
+        return item.title
+
+    def item_description(self, item) -> str:
+        return item.description
+
+    def item_link(self, item) -> str:
+        return item.link
 
     def item_guid(self, item) -> str:
         # A permanent id that does not depend on the host the feed was fetched from.
-        return absolute_url(self.item_link(item))
+        return absolute_url(item.link)
+
+    def item_categories(self, item) -> list[str]:
+        return [item.kind]
 
     def item_pubdate(self, item):
-        return item.published_at
+        return item.published
 
     def item_updateddate(self, item):
-        return item.published_at
+        return item.published
 
     def item_author_name(self, item) -> str:
-        return item.get_body_display()
+        return item.author
 
 
 decisions_feed = require_safe(cache_public_page(DecisionsFeed()))

@@ -9,6 +9,7 @@ from .extensions import (
     STAFF,
     DossierAction,
     Extension,
+    FeedItem,
     Outcome,
     registry,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Extension",
+    "FeedItem",
     "Outcome",
     "State",
     "Visibility",

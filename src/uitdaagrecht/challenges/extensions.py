@@ -12,6 +12,7 @@ execution and evaluation) is one app that registers one `Extension` in its `AppC
   (/<slug>/uitdagingen/<ref>/dossier/<path>) and the staff URLs
   (/<slug>/beheer/uitdagingen/<ref>/<path>) are generated;
 - `public_sections`: what it adds to the public challenge page;
+- `feeds`: its entries in the municipality's feed of decisions (e.g. evaluations);
 - `periodic`: what `uitdaagrecht check_terms` runs for it every few minutes (e.g. escalating
   overdue advice), each idempotent and safe to run twice at once.
 
@@ -79,6 +80,18 @@ class DossierAction:
         return f"workspace:challenge_{self.name}" if staff else f"challenges:dossier_{self.name}"
 
 
+@dataclass(frozen=True)
+class FeedItem:
+    """An entry of a municipality's feed of decisions (the decisions themselves, evaluations)."""
+
+    kind: str
+    title: str
+    description: str
+    link: str  # a path on the site
+    published: datetime.datetime
+    author: str = ""  # who decided or evaluated: a body or an organisation, never a person
+
+
 # section(challenge) -> (template name, context): a part of the public challenge page.
 Section = Callable[[object], tuple[str, dict]]
 
@@ -94,6 +107,8 @@ class Extension:
     public_sections: Sequence[Section] = ()
     # name -> job(now=...) -> the things it acted on (counted in check_terms' report).
     periodic: Mapping[str, Callable[..., list]] = field(default_factory=dict)
+    # feed(municipality, limit) -> its newest FeedItems for the municipality's decisions feed.
+    feeds: Sequence[Callable[..., list]] = ()
 
 
 class Registry:
@@ -106,6 +121,7 @@ class Registry:
         self.actions: dict[str, DossierAction] = {}
         self.public_sections: list[Section] = []
         self.periodic: dict[str, Callable[..., list]] = {}
+        self.feeds: list[Callable[..., list]] = []
 
     def __iter__(self):
         return iter(self._extensions.values())
@@ -126,6 +142,7 @@ class Registry:
         self.steps.update((step, self.actions[name]) for step, name in extension.steps.items())
         self.public_sections.extend(extension.public_sections)
         self.periodic.update(extension.periodic)
+        self.feeds.extend(extension.feeds)
         return extension
 
     def _refuse_taken(self, extension: Extension) -> None:

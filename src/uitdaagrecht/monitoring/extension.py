@@ -1,12 +1,21 @@
 """Execution and evaluation as a phase extension of the case kernel (challenges/extensions.py)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from uitdaagrecht.challenges.api import CHALLENGERS, STAFF, DossierAction, Extension, State
+from uitdaagrecht.challenges.api import (
+    CHALLENGERS,
+    STAFF,
+    DossierAction,
+    Extension,
+    FeedItem,
+    State,
+)
 
 from . import charts, selectors, views
 from .events import MonitoringEvent
 from .forms import FeedbackForm
+from .models import Evaluation
 from .services import evaluations, handover, reports
 
 STAFF_ONLY = frozenset({STAFF})
@@ -36,6 +45,33 @@ def public_progress(challenge) -> tuple[str, dict]:
         if challenge.state in (State.EXECUTION, State.EVALUATION)
         else None,
     }
+
+
+def evaluations_feed(municipality, limit: int) -> list[FeedItem]:
+    """Evaluations as entries of the municipality's feed of decisions."""
+    return [
+        FeedItem(
+            kind="evaluation",
+            title=_("{reference} {title}: {kind}").format(
+                reference=e.challenge.reference,
+                title=e.challenge.title,
+                kind=e.get_kind_display(),
+            )
+            + (f" — {e.get_conclusion_display()}" if e.conclusion else ""),
+            description=e.conclusion_reasons,
+            link=reverse(
+                "challenges:detail",
+                kwargs={"municipality": municipality.slug, "reference": e.challenge.reference},
+            )
+            + f"#evaluatie-{e.pk}",
+            published=e.recorded_at,
+            author=e.evaluator,
+        )
+        for e in Evaluation.objects.public()
+        .filter(challenge__municipality=municipality)
+        .select_related("challenge")
+        .order_by("-recorded_at", "-pk")[:limit]
+    ]
 
 
 EXTENSION = Extension(
@@ -133,4 +169,5 @@ EXTENSION = Extension(
     ),
     public_sections=(public_progress,),
     periodic={"reminders to report sent": reports.reminders_send},
+    feeds=(evaluations_feed,),
 )

@@ -79,8 +79,10 @@ def feedback_hide(*, feedback: Feedback, actor: User, reason: str, now=None) -> 
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Say why it is hidden: the reason is shown.")})
-    feedback = Feedback.objects.select_for_update().select_related("challenge__municipality").get(
-        pk=feedback.pk
+    feedback = (
+        Feedback.objects.select_for_update()
+        .select_related("challenge__municipality")
+        .get(pk=feedback.pk)
     )
     if feedback.hidden_at is not None:
         raise ValidationError(_("This feedback is hidden already."))
