@@ -14,6 +14,7 @@ handler500 = "uitdaagrecht.core.views.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("metrics", observability.metrics, name="metrics"),
     path("api/v1/", include("uitdaagrecht.opendata.urls")),
     path("open-data/", include("uitdaagrecht.opendata.file_urls")),
