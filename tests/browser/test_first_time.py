@@ -1,5 +1,7 @@
 """What a new resident meets first, in Chromium: amounts typed the Dutch way, not lost at login."""
 
+import re
+
 import pytest
 
 from tests.browser.support import CHROMIUM, axe_violations, log_in
@@ -58,6 +60,9 @@ def test_an_anonymous_challenge_leads_through_registration_back_to_the_task(
 
     task_page = f"{base_url}/zwolle/taken/beheer-buurthuis-de-kluft/"
     page.goto(task_page)
+    # The taakveld's budget as people say it (the exact figures are in the budget tables).
+    share = page.locator("main p", has_text="van taakveld").inner_text()
+    assert re.search(r"in de begroting van \d{4} \(€\s[\d,]+ miljoen\)", share), share
     with page.expect_navigation():
         page.locator("main a", has_text="Deze taak uitdagen").click()
     assert "/account/inloggen/?next=" in page.url

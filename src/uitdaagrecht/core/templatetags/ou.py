@@ -77,3 +77,22 @@ def countdown(days: int | None) -> str:
         return _("last day today")
     late = -days
     return ngettext("{days} day late", "{days} days late", late).format(days=late)
+
+
+@register.filter
+def euros_spoken(value: float | Decimal | None, unit: str = "") -> str:
+    """An amount as people say it: € 852 miljoen, € 1,2 miljard; below a million the exact
+    figure (€ 679.500). unit="k" for figures in thousands of euros (Iv3). Tables keep the
+    exact figure (`euros`)."""
+    if value is None:
+        return "—"
+    amount = float(value) * (1000 if unit == "k" else 1)
+    size = abs(amount)
+    if size < 1_000_000:
+        return euros(round(amount))
+    if size < 1_000_000_000:
+        scaled, text = amount / 1_000_000, _("€\u00a0{amount} million")
+    else:
+        scaled, text = amount / 1_000_000_000, _("€\u00a0{amount} billion")
+    decimals = 1 if abs(scaled) < 10 and round(scaled, 1) != round(scaled) else 0
+    return text.format(amount=number_format(round(scaled, decimals), decimal_pos=decimals))
