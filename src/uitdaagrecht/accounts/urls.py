@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import residents, views
+from . import invitations, residents, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -37,6 +37,11 @@ urlpatterns = [
         "organisaties/<int:pk>/leden/<int:user_pk>/verwijderen/",
         residents.member_remove,
         name="organisation_member_remove",
+    ),
+    path(
+        "organisaties/<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/",
+        invitations.withdraw,
+        name="organisation_invitation_withdraw",
     ),
     path(
         "organisaties/uitnodiging/<str:token>/",
