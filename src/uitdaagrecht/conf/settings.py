@@ -335,11 +335,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Read-only open data of the Right to Challenge: municipalities, Iv3 taakvelden and budgets. "
         "Amounts are in thousands of euros (unit given in each response). "
-        "Source of budget data: CBS, Iv3 (informatie voor derden), CC BY 4.0."
+        "Licence: the platform's own data CC0 1.0; source of budget data: CBS, Iv3 (informatie "
+        "voor derden), CC BY 4.0. Bulk downloads: /open-data/."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "LICENSE": {
+        "name": "CC0 1.0 (budget figures: CC BY 4.0, Bron: CBS)",
+        "url": "https://creativecommons.org/publicdomain/zero/1.0/",
+    },
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
