@@ -166,6 +166,13 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
 
 
 class RegulationForm(ModelForm):
+    url = forms.URLField(
+        label=gettext_lazy("link to the regulation"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=gettext_lazy("E.g. the verordening on lokaleregelgeving.overheid.nl."),
+    )
+
     class Meta:
         model = Regulation
         fields = ["url", "adopted_on"]
