@@ -17,4 +17,7 @@ from .settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests see e-mail in mail.outbox; the scale-out test's servers and workers use a real SMTP server.
+EMAIL_BACKEND = os.environ.get(
+    "UITDAAGRECHT_TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
