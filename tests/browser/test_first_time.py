@@ -135,3 +135,17 @@ def test_the_decision_maker_reads_what_is_signed_and_ticks_i_agree(
         page.click("main form button[type=submit]")
     assert page.url.endswith("/afspraken/")
     assert "Ondertekend" in page.locator("main [role=status]").first.inner_text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/zwolle/toegankelijkheid/", "/en/toegankelijkheid/", "/bestaat/niet/", "/account/uitloggen/"],
+)
+def test_statement_and_error_pages_pass_axe(page, base_url, site_data, path):
+    page.goto(f"{base_url}{path}")
+    assert (
+        page.locator("footer a", has_text="oegankelijkheid").count()
+        + page.locator("footer a", has_text="ccessibility").count()
+        == 1
+    )
+    assert axe_violations(page, base_url) == []

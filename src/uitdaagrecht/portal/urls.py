@@ -14,5 +14,11 @@ urlpatterns = [
         notifications.email_settings,
         name="notification_settings",
     ),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path(
+        "<slug:municipality>/toegankelijkheid/",
+        views.accessibility,
+        name="municipality_accessibility",
+    ),
     path("<slug:municipality>/", views.municipality, name="municipality"),
 ]

@@ -69,3 +69,11 @@ def account(request: HttpRequest) -> HttpResponse:
             "unread": notifications_unread(request.user),
         },
     )
+
+
+@require_safe
+def accessibility(request: HttpRequest, municipality: str | None = None) -> HttpResponse:
+    """The accessibility statement: the platform's part, and the municipality's additions and
+    contact for complaints on /<slug>/toegankelijkheid/."""
+    place = municipality_by_slug(municipality) if municipality else None
+    return render(request, "tenants/accessibility.html", {"municipality": place})

@@ -16,6 +16,7 @@ TEXT_FIELDS = [
     "contact_email",
     "contact_phone",
     "contact_hours",
+    "accessibility_statement",
 ]
 THEME_FIELDS = ["logo", "brand_colour", "brand_text_colour"]
 MAX_LOGO_BYTES = 512 * 1024
@@ -28,6 +29,7 @@ class TextsForm(ModelForm):
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 6}),
             "why": forms.Textarea(attrs={"rows": 6}),
+            "accessibility_statement": forms.Textarea(attrs={"rows": 6}),
             "contact_phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
         }
         help_texts = {

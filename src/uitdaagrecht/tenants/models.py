@@ -35,6 +35,16 @@ class Municipality(models.Model):
     contact_email = models.EmailField(_("e-mail address of the contact point"), blank=True)
     contact_phone = models.CharField(_("telephone number"), max_length=30, blank=True)
     contact_hours = models.CharField(_("when to reach us"), max_length=200, blank=True)
+    # The accessibility statement (Besluit digitale toegankelijkheid overheid): the platform's part
+    # is the same everywhere; the municipality adds its known problems and how to complain.
+    accessibility_statement = models.TextField(
+        _("accessibility statement: your additions"),
+        blank=True,
+        help_text=_(
+            "Known problems in your municipality's content, planned improvements and how to file "
+            "a complaint. Leave empty to show only the platform's statement."
+        ),
+    )
 
     # Theme: NL Design System tokens overridden per municipality (served as /<slug>/theme.css).
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
