@@ -166,31 +166,44 @@ def correction_page(request, challenge, staff: bool, pk: int) -> HttpResponse:
     return report_page(request, challenge, staff, corrects=pk)
 
 
-def acknowledge(request: HttpRequest, challenge: Challenge, staff: bool, pk: int) -> HttpResponse:
-    report = get_object_or_404(Report, challenge=challenge, pk=pk)
+def _act(request, challenge, staff: bool, back: str, call, done: str) -> HttpResponse:
+    """Run a POST action's service; say what happened (or why not) on the page it came from."""
     try:
-        reports.report_acknowledge(report=report, actor=request.user)
+        call()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Acknowledged: the report is public now."))
-    return redirect(dossier_url(challenge, staff=staff, name="reports"))
+        messages.success(request, done)
+    return redirect(dossier_url(challenge, staff=staff, name=back))
+
+
+def acknowledge(request: HttpRequest, challenge: Challenge, staff: bool, pk: int) -> HttpResponse:
+    report = get_object_or_404(Report, challenge=challenge, pk=pk)
+    return _act(
+        request,
+        challenge,
+        staff,
+        "reports",
+        lambda: reports.report_acknowledge(report=report, actor=request.user),
+        _("Acknowledged: the report is public now."),
+    )
 
 
 def moment_add(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResponse:
     form = MomentForm(request.POST)
-    if form.is_valid():
-        try:
-            reports.moment_add(
-                challenge=challenge, actor=request.user, due_on=form.cleaned_data["due_on"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The reporting moment has been added."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choose the date of the reporting moment."))
-    return redirect(dossier_url(challenge, staff=staff, name="reports"))
+        return redirect(dossier_url(challenge, staff=staff, name="reports"))
+    return _act(
+        request,
+        challenge,
+        staff,
+        "reports",
+        lambda: reports.moment_add(
+            challenge=challenge, actor=request.user, due_on=form.cleaned_data["due_on"]
+        ),
+        _("The reporting moment has been added."),
+    )
 
 
 def evaluation_page(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResponse:
@@ -245,18 +258,19 @@ def feedback_page(request: HttpRequest, challenge: Challenge, staff: bool) -> Ht
 def feedback_hide(request: HttpRequest, challenge: Challenge, staff: bool, pk: int):
     item = get_object_or_404(Feedback, challenge=challenge, pk=pk)
     form = HideForm(request.POST)
-    if form.is_valid():
-        try:
-            feedback.feedback_hide(
-                feedback=item, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The feedback is hidden; the reason is shown instead."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Say why it is hidden: the reason is shown."))
-    return redirect(dossier_url(challenge, staff=staff, name="feedback"))
+        return redirect(dossier_url(challenge, staff=staff, name="feedback"))
+    return _act(
+        request,
+        challenge,
+        staff,
+        "feedback",
+        lambda: feedback.feedback_hide(
+            feedback=item, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+        _("The feedback is hidden; the reason is shown instead."),
+    )
 
 
 @csrf_exempt
