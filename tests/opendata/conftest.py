@@ -41,4 +41,26 @@ def world(opendata_storage):
     world = challenge_world(zwolle)
     grow_challenges(world, 2)
     grow_assessment(world, 3)
+    evaluation(world["decided"], world["coordinator"])
     return world
+
+
+def evaluation(challenge, recorded_by):
+    """An interim evaluation with its lessons (the monitoring app's own tests make them through
+    its services; here only what the export reads of it matters)."""
+    from uitdaagrecht.monitoring.models import Evaluation
+
+    return Evaluation.objects.create(
+        challenge=challenge,
+        kind="interim",
+        judgement_economic="Goedkoper dan verwacht.",
+        judgement_social="Meer bewoners doen mee.",
+        judgement_democratic="De buurt beslist mee.",
+        view_municipality="Positief.",
+        evaluator="Bureau Onderzoek",
+        conclusion_reasons="Het werkt.",
+        lessons_worked="Vroeg beginnen met de buurt.",
+        lessons_failed="De planning was te krap.",
+        lessons_advice="Spreek vaste momenten af.",
+        recorded_by=recorded_by,
+    )

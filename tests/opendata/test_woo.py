@@ -64,6 +64,7 @@ def test_the_sitemap_lists_what_was_made_public_with_valid_diwoo_metadata(client
         "beschikkingen",
         "adviezen",
         "convenanten",
+        "onderzoeksrapporten",
         "inspanningsverplichting art 3.1 Woo",
     }
     publishers = {d.find(".//diwoo:publisher", NS).get("resource") for d in documents}

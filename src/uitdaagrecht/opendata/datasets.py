@@ -11,6 +11,7 @@ from uitdaagrecht.catalog.services import today
 from uitdaagrecht.tenants.models import Municipality
 
 from .datasets_cases import CASE_DATASETS
+from .datasets_monitoring import MONITORING_DATASETS
 from .tables import CBS_SOURCE, CC_BY, Column, Dataset, site_url
 
 CHUNK = 2000  # rows read from the database at a time: memory stays flat however many there are
@@ -232,5 +233,6 @@ DATASETS: tuple[Dataset, ...] = (
     CONTRACTS,
     CALENDAR,
     *CASE_DATASETS,
+    *MONITORING_DATASETS,
 )
 BY_NAME = {d.name: d for d in DATASETS}

@@ -1,7 +1,7 @@
 """Woo active publication: a sitemap per municipality (sitemaps.org 0.9) whose entries carry a
 `diwoo:Document` (DiWoo metadata 0.9.8), as the Woo-index harvests them, and a national sitemap
 index. Decisions (beschikkingen), public advice (adviezen), signed agreement versions
-(convenanten) and published challenge documents (made public beyond the Woo's categories: the
+(convenanten), evaluations (onderzoeksrapporten) and published challenge documents (made public beyond the Woo's categories: the
 inspanningsverplichting of art. 3.1). Publisher and verantwoordelijke: the municipality by its TOOI
 identifier. Confidential advice and agreement parts are never published; a correction of a decision
 says why it replaces the earlier one.
@@ -23,6 +23,7 @@ from lxml import etree
 from uitdaagrecht.agreements.models import Version
 from uitdaagrecht.assessment.models import AdviceRequest, Decision
 from uitdaagrecht.challenges.api import Document
+from uitdaagrecht.monitoring.models import Evaluation
 from uitdaagrecht.tenants.models import Municipality
 
 from .datasets_cases import challenge_page
@@ -39,6 +40,7 @@ CATEGORIES = {
     "adviezen": "c_99a836c7",
     "convenanten": "c_8fc2335c",
     "inspanningsverplichting art 3.1 Woo": "c_816e508d",
+    "onderzoeksrapporten": "c_fdaee95e",
 }
 ACTIONS = {"vaststelling": "c_641ecd76", "ondertekening": "c_e1ec050e", "ontvangst": "c_dfcee535"}
 CORRECTION = ("correctie procedurele fout", "c_c77c86e0")
@@ -149,10 +151,28 @@ def _documents(place: Municipality) -> Iterator[Entry]:
         )
 
 
+def _evaluations(place: Municipality) -> Iterator[Entry]:
+    for e in (
+        Evaluation.objects.public()
+        .filter(challenge__municipality=place)
+        .select_related("challenge__municipality")
+        .order_by("recorded_at", "id")
+    ):
+        yield Entry(
+            loc=f"{challenge_page(e.challenge)}#evaluatie-{e.pk}",
+            identifier=f"evaluatie-{e.pk}",
+            title=f"{e.get_kind_display().capitalize()} van uitdaging {e.challenge.reference}",
+            category="onderzoeksrapporten",
+            action="vaststelling",
+            at=e.recorded_at,
+        )
+
+
 def entries(place: Municipality) -> Iterator[Entry]:
     yield from _decisions(place)
     yield from _advice(place)
     yield from _agreements(place)
+    yield from _evaluations(place)
     yield from _documents(place)
 
 
