@@ -134,7 +134,7 @@ def test_task_page_shows_money_contracts_results_and_the_date(client, world):
     assert world["provider"].name in html
     assert "140.000" in html  # full cost = budget + overhead
     assert "Tevredenheid" in html
-    assert "31 Dec 2027" in html
+    assert "31 dec. 2027" in html
     assert "1 januari 2028" in html  # challengeable from the day after the contract
     assert client.get("/hier/taken/bestaat-niet/").status_code == 404
 

@@ -1,13 +1,15 @@
 """Template helpers: language links, amounts with their unit, changes in percent."""
 
+import datetime
 from decimal import Decimal
 
 from django import template
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils import dateformat, timezone
 from django.utils.formats import get_format, number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -96,3 +98,33 @@ def euros_spoken(value: float | Decimal | None, unit: str = "") -> str:
         scaled, text = amount / 1_000_000_000, _("€\u00a0{amount} billion")
     decimals = 1 if abs(scaled) < 10 and round(scaled, 1) != round(scaled) else 0
     return text.format(amount=number_format(round(scaled, decimals), decimal_pos=decimals))
+
+
+# Dutch month abbreviations as the Taaladvies and the government's style guide write them.
+NL_MONTHS = (
+    "jan.",
+    "feb.",
+    "mrt.",
+    "apr.",
+    "mei",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+)
+
+
+@register.filter
+def short_date(value: datetime.date | datetime.datetime | None) -> str:
+    """A date in a table: "19 okt. 2026" in Dutch, "19 Oct 2026" in English."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    if get_language().startswith("nl"):
+        return f"{value.day} {NL_MONTHS[value.month - 1]} {value.year}"
+    return dateformat.format(value, "j M Y")
