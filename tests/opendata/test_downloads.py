@@ -87,3 +87,13 @@ def test_only_listed_files_are_served(client, exported):
     assert client.get("/open-data/bestanden/nl/datapackage.json")["Content-Type"] == (
         "application/json"
     )
+
+
+def test_the_page_shows_the_new_checksums_right_after_an_export(client, exported, opendata_storage):
+    from uitdaagrecht.catalog.models import Task
+
+    client.get("/zwolle/open-data/")  # seen once before the export
+    Task.objects.filter(pk=exported["task"].pk).update(title="Een nieuwe titel")
+    call_command("export_open_data", stdout=io.StringIO())
+    tasks = (opendata_storage / "zwolle" / "tasks.csv").read_bytes()
+    assert hashlib.sha256(tasks).hexdigest() in client.get("/zwolle/open-data/").content.decode()
