@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.challenge_world import make_world
 from tests.factories import ChallengeFactory, UserFactory
@@ -24,6 +24,13 @@ from uitdaagrecht.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "een lang wachtwoord"
+
+
+@pytest.fixture(autouse=True)
+def _dutch_afterwards():
+    """A request to /en/ leaves English active in this thread; the next test expects Dutch."""
+    yield
+    translation.activate("nl")
 
 
 @pytest.fixture
