@@ -54,6 +54,27 @@ def _move_term(challenge: Challenge, actor, now) -> None:
     )
 
 
+def _check(challenge, version, values: dict, account: str, moment, corrects) -> None:
+    """A value for every result of the signed version and nothing else, an account, and a
+    correction only of an acknowledged report of this challenge."""
+    results = {r.pk for r in version.results.all()}
+    if set(values) - results:
+        raise ValidationError(
+            _("A result that is not in the signed agreements cannot be reported.")
+        )
+    if set(values) != results:
+        raise ValidationError(_("Report a realised value for every agreed result."))
+    if not account.strip():
+        raise ValidationError({"account": _("Write a short account of the period.")})
+    if corrects is not None:
+        if corrects.challenge_id != challenge.pk or corrects.acknowledged_at is None:
+            raise ValidationError(_("Only an acknowledged report is corrected, by a new report."))
+        if hasattr(corrects, "correction"):
+            raise ValidationError(_("This report has been corrected already; correct the latest."))
+    elif moment is not None and moment.challenge_id != challenge.pk:
+        raise PermissionDenied
+
+
 @transaction.atomic
 def report_submit(
     *,
@@ -78,24 +99,8 @@ def report_submit(
         refusal=_("Progress is reported during execution and evaluation."),
     )
     version = applying(challenge)
-    results = {r.pk for r in version.results.all()}
-    unknown = set(values) - results
-    if unknown:
-        raise ValidationError(
-            _("A result that is not in the signed agreements cannot be reported.")
-        )
-    if set(values) != results:
-        raise ValidationError(_("Report a realised value for every agreed result."))
-    if not account.strip():
-        raise ValidationError({"account": _("Write a short account of the period.")})
-    if corrects is not None:
-        if corrects.challenge_id != challenge.pk or corrects.acknowledged_at is None:
-            raise ValidationError(_("Only an acknowledged report is corrected, by a new report."))
-        if hasattr(corrects, "correction"):
-            raise ValidationError(_("This report has been corrected already; correct the latest."))
-        moment = corrects.moment
-    elif moment is not None and moment.challenge_id != challenge.pk:
-        raise PermissionDenied
+    _check(challenge, version, values, account, moment, corrects)
+    moment = corrects.moment if corrects is not None else moment
     now = now or timezone.now()
     try:
         with transaction.atomic():
