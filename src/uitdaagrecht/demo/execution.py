@@ -2,11 +2,12 @@
 stories.py: each calls a service of uitdaagrecht.monitoring with the step's moment as `now`.
 
     - {at: 352, do: hand_over, by: contact_person, source: task_budget, period: 3, contract: …}
-    - {at: 80, do: remind}
     - {at: 258, do: report, moment: 1, values: {Vaste deelnemers: 18, …}, account: …}
     - {at: 255, do: acknowledge, by: contact_person}
-    - {at: 240, do: feedback, rating: 5, text: …}
+    - {at: 215, do: feedback, rating: 5, text: …}
+    - {at: 214, do: hide_feedback, by: contact_person, starts: …, reason: …}
     - {at: 150, do: record_evaluation, by: contact_person, values: {kind: interim, …}}
+    - {at: 80, do: remind}  # and `escalate`: what the nightly check_terms does
 """
 
 import secrets
