@@ -151,6 +151,41 @@ def budget_overview(
         figure = reference.get((group, key)) if group else None
         return per_inhabitant(figure.expenditure_k_eur, figure.population) if figure else None
 
+    rows, scheme_changed = _rows(
+        now=now,
+        then=then,
+        previous=previous,
+        population=population,
+        size_class=size_class,
+        reference_per_inhabitant=reference_per_inhabitant,
+    )
+    total = Row(
+        code="",
+        name="",
+        expenditure=_sum(r.expenditure for r in rows.values()),
+        income=_sum(r.income for r in rows.values()),
+        previous_expenditure=_sum(r.previous_expenditure for r in rows.values()),
+    )
+    total.expenditure_per_inhabitant = per_inhabitant(total.expenditure, population)
+    return BudgetOverview(
+        municipality=municipality,
+        period=period,
+        previous=previous,
+        delivered=delivered,
+        previous_delivered=previous_delivered,
+        population=population,
+        size_class=size_class,
+        rows=list(rows.values()),
+        total=total,
+        scheme_changed=scheme_changed,
+    )
+
+
+def _rows(
+    *, now: dict, then: dict, previous, population, size_class, reference_per_inhabitant
+) -> tuple[dict[str, "Row"], bool]:
+    """The rows per hoofdtaakveld with their taakvelden, and whether the scheme changed since the
+    previous period (a taakveld that did not exist then)."""
     scheme_changed = False
     rows: dict[str, Row] = {
         h.code: Row(code=h.code, name=h.name) for h in Hoofdtaakveld.objects.all()
@@ -186,26 +221,7 @@ def budget_overview(
         row.size_class_per_inhabitant = reference_per_inhabitant(
             size_class and size_class.value, f"h{row.code}"
         )
-    total = Row(
-        code="",
-        name="",
-        expenditure=_sum(r.expenditure for r in rows.values()),
-        income=_sum(r.income for r in rows.values()),
-        previous_expenditure=_sum(r.previous_expenditure for r in rows.values()),
-    )
-    total.expenditure_per_inhabitant = per_inhabitant(total.expenditure, population)
-    return BudgetOverview(
-        municipality=municipality,
-        period=period,
-        previous=previous,
-        delivered=delivered,
-        previous_delivered=previous_delivered,
-        population=population,
-        size_class=size_class,
-        rows=list(rows.values()),
-        total=total,
-        scheme_changed=scheme_changed,
-    )
+    return rows, scheme_changed
 
 
 def _sum(values) -> int | None:
