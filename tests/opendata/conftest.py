@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.storage import storages
 
 from tests.factories import MunicipalityFactory
 from tests.iv3 import rows_of
@@ -8,19 +9,19 @@ from uitdaagrecht.budgets.services import taakvelden_load
 
 
 @pytest.fixture
-def opendata_storage(settings, tmp_path):
-    """The open-data files and the challenge documents in a directory of the test's own."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "documents"},
-        },
-        "opendata": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "opendata"},
-        },
-    }
+def opendata_storage(tmp_path, monkeypatch, request):
+    """The open-data files and the challenge documents in a directory of the test's own. The
+    storages are moved, not replaced: settings.STORAGES stays as it is, so the documents'
+    storage stays the one its model field holds (tests/ops relies on that)."""
+    from uitdaagrecht.challenges.models import Document
+
+    for storage, folder in (
+        (storages["opendata"], "opendata"),
+        (Document._meta.get_field("file").storage, "documents"),
+    ):
+        monkeypatch.setattr(storage, "_location", str(tmp_path / folder))
+        storage._clear_cached_properties("MEDIA_ROOT")
+        request.addfinalizer(lambda storage=storage: storage._clear_cached_properties("MEDIA_ROOT"))
     return tmp_path / "opendata"
 
 
