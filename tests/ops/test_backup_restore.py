@@ -35,11 +35,11 @@ def site(tmp_path, settings, monkeypatch, request):
     var = tmp_path / "source"
     settings.MEDIA_ROOT = var / "media"
     # The documents' storage is fixed on the model field when it is imported: move that one.
-    storage = Document._meta.get_field("file").storage
-    assert storage is storages["documents"]
-    monkeypatch.setattr(storage, "_location", str(var / "documents"))
-    storage._clear_cached_properties("MEDIA_ROOT")
-    request.addfinalizer(lambda: storage._clear_cached_properties("MEDIA_ROOT"))
+    # (Another test's STORAGES setting may have given `storages` a new instance: move both.)
+    for storage in {Document._meta.get_field("file").storage, storages["documents"]}:
+        monkeypatch.setattr(storage, "_location", str(var / "documents"))
+        storage._clear_cached_properties("MEDIA_ROOT")
+        request.addfinalizer(lambda s=storage: s._clear_cached_properties("MEDIA_ROOT"))
     world = make_world()
     challenge = ChallengeFactory(
         municipality=world.place, organisation=world.organisation, task=world.task
