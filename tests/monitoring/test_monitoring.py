@@ -467,3 +467,50 @@ def test_evaluations_are_entries_of_the_decisions_feed(world, client):
     assert atom_errors(feed) == []
     text = feed.decode()
     assert "tussenevaluatie" in text.lower() and 'term="evaluation"' in text
+
+
+def test_a_new_term_moves_the_handover_and_stopping_ends_the_contract(world):
+    from uitdaagrecht.agreements import services as agreements
+
+    challenge, _result = executing(world)
+    signed = applying(challenge)
+    version = agreements.version_propose(
+        challenge=challenge,
+        actor=fresh(world.resident),
+        values={
+            "start_date": signed.start_date,
+            "term_months": 24,
+            "vehicle": "subsidy",
+            "tasks_taken_over": "Onderhoud",
+            "accountability_form": "written",
+        },
+        budget=[{"year": 2027, "amount_eur": 10_000}],
+        results=[
+            {"indicator": "Tevredenheid", "dimension": "social", "target": 8, "unit": "cijfer"}
+        ],
+        risks=[],
+        confidential={},
+    )
+    agreements.version_sign(version=version, actor=fresh(world.resident))
+    agreements.version_sign(version=version, actor=fresh(world.decision_maker))
+    assert [h.pk for h in handover.follow_agreements()] == [challenge.handover.pk]
+    assert handover.follow_agreements() == []  # once
+    contract = Contract.objects.get(reference=challenge.reference)
+    assert contract.end_date == datetime.date(2029, 1, 1)
+    assert Moment.objects.filter(challenge=challenge).last().due_on == datetime.date(2029, 1, 1)
+    take(world, challenge, "evaluate")
+    challenge.refresh_from_db()
+    evaluations.evaluation_record(
+        challenge=challenge,
+        actor=fresh(world.contact),
+        values=evaluation_values(conclusion="stop", task_after="Terug naar de gemeente."),
+    )
+    services.transition(
+        challenge=challenge,
+        action="stop",
+        actor=fresh(world.coordinator),
+        version=None,
+        reason=REASON,
+    )
+    contract.refresh_from_db()
+    assert contract.end_date == timezone.localdate()

@@ -86,6 +86,7 @@ EXTENSION = Extension(
         "start_execution": handover.start_execution,
         "interim": reports.back_to_execution,
         "continue": reports.back_to_execution,
+        "stop": handover.end_early,
     },
     steps={"start_execution": "handover"},
     event_kinds=MonitoringEvent.choices,
@@ -155,6 +156,7 @@ EXTENSION = Extension(
             title=_("Feedback of users"),
             audience=STAFF_ONLY,
             view=views.feedback_page,
+            permission="monitoring.moderate_feedback",
             post_only=False,
             placement="section",
             available=lambda c: c.state in EXECUTING,
@@ -168,6 +170,9 @@ EXTENSION = Extension(
         ),
     ),
     public_sections=(public_progress,),
-    periodic={"reminders to report sent": reports.reminders_send},
+    periodic={
+        "reminders to report sent": reports.reminders_send,
+        "handovers moved to a new agreement term": handover.follow_agreements,
+    },
     feeds=(evaluations_feed,),
 )

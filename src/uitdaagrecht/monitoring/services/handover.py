@@ -15,7 +15,7 @@ from uitdaagrecht.agreements.selectors import applying
 from uitdaagrecht.catalog.models import Contract, Provider
 from uitdaagrecht.catalog.services import part_save
 from uitdaagrecht.challenges import api as kernel
-from uitdaagrecht.challenges.api import Challenge, Outcome
+from uitdaagrecht.challenges.api import Challenge, Outcome, State
 
 from ..models import Handover, Moment, Source
 from ..schedule import add_months, end_of_day, moments_between
@@ -120,5 +120,54 @@ def start_execution(challenge: Challenge, *, actor, now, handover=None, **detail
     )
 
 
-def today() -> datetime.date:
-    return timezone.localdate()
+def _contract(handover: Handover):
+    return Contract.objects.filter(
+        task=handover.task, reference=handover.challenge.reference
+    ).first()
+
+
+def _move_end(handover: Handover, end: datetime.date, actor) -> None:
+    """The handover and the challengers' contract in the catalogue end on `end`."""
+    handover.ends_on = end
+    handover.save(update_fields=["ends_on"])
+    contract = _contract(handover)
+    if contract is not None and contract.end_date != end:
+        contract.end_date = end
+        part_save(
+            obj=contract,
+            task=handover.task,
+            municipality=handover.challenge.municipality,
+            actor=actor,
+        )
+
+
+def end_early(challenge: Challenge, *, actor, now, **details) -> Outcome:
+    """The effect of stop: a task that was handed over goes back; the challengers' contract
+    ends today, so the catalogue shows when the task can be challenged again."""
+    handover = Handover.objects.filter(challenge=challenge).select_related("task").first()
+    if handover is not None and handover.ends_on > timezone.localtime(now).date():
+        handover.challenge = challenge
+        _move_end(handover, timezone.localtime(now).date(), actor)
+    return Outcome()
+
+
+def follow_agreements(*, now: datetime.datetime | None = None) -> list[Handover]:
+    """When a new version of the agreements changes the term during execution, the handover and
+    the catalogue follow its end (check_terms runs this; idempotent)."""
+    moved = []
+    running = Handover.objects.filter(
+        challenge__state__in=(State.EXECUTION, State.EVALUATION)
+    ).select_related("challenge__municipality", "task")
+    for handover in running:
+        span = agreement_end(handover.challenge)
+        if span is not None and span[1] != handover.ends_on:
+            with transaction.atomic():
+                if span[1] > handover.ends_on:  # a longer term: its reporting moments too
+                    due = moments_between(handover.ends_on, span[1], handover.period_months)
+                    Moment.objects.bulk_create(
+                        [Moment(challenge=handover.challenge, due_on=day) for day in due],
+                        ignore_conflicts=True,
+                    )
+                _move_end(handover, span[1], None)
+            moved.append(handover)
+    return moved
