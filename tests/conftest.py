@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -7,3 +8,12 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _dutch_again():
+    """A request to /en/ leaves English active in the worker's thread: every test starts and
+    ends in the site's default language, whatever the test before it asked for."""
+    translation.activate("nl")
+    yield
+    translation.activate("nl")

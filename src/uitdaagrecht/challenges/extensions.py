@@ -42,6 +42,7 @@ class Outcome:
     data: dict = field(default_factory=dict)  # goes on the transition event
     notice: str = ""  # notifications.Kind for the participants; default: a new phase
     text: object = None  # the notification's text (gettext_lazy); default: a new phase
+    params: dict = field(default_factory=dict)  # for the text, besides {reference} and {title}
     then: Callable | None = None  # after the event is written: then(challenge, actor, now)
     # The term of the new phase when the extension sets it (e.g. the first reporting moment).
     deadline: datetime.datetime | None = None

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.challenges.forms import DocumentsField, limit_text
-from uitdaagrecht.core.forms import Form, ModelForm
+from uitdaagrecht.core.forms import Form, ModelForm, MoneyField
 
 from .models import Conclusion, Evaluation, Handover, Kind
 
@@ -108,25 +108,9 @@ class ReportForm(Form):
         return {r.pk: self.cleaned_data[f"result_{r.pk}"] for r in self.results}
 
 
-class MoneyInput(forms.CharField):
-    """Whole euros, typed the Dutch way ("679.500", "€ 679.500,-")."""
-
-    def clean(self, value):
-        text = super().clean(value)
-        if text in (None, ""):
-            return None
-        try:
-            number = parse_number(text)
-        except ValueError:
-            raise forms.ValidationError(_("Type an amount in euros, e.g. 679.500.")) from None
-        if number < 0 or number != number.to_integral_value() or number >= 10**12:
-            raise forms.ValidationError(_("Type a whole amount in euros, e.g. 679.500."))
-        return int(number)
-
-
 class HandoverForm(ModelForm):
-    amount_eur = MoneyInput(label=_("Amount per year (euros)"))
-    second_amount_eur = MoneyInput(label=_("Amount from the second source (euros)"), required=False)
+    amount_eur = MoneyField(label=_("Amount per year (euros)"))
+    second_amount_eur = MoneyField(label=_("Amount from the second source (euros)"), required=False)
 
     class Meta:
         model = Handover

@@ -65,11 +65,12 @@ def coordinators(municipality: Municipality) -> list[User]:
 
 
 def tell_participants(
-    challenge: Challenge, kind: Kind, text, actor: User | None, *, now=None
+    challenge: Challenge, kind: Kind, text, actor: User | None, *, now=None, params=None
 ) -> None:
     """The challengers, and the contact person (the coordinators while there is none, and
-    always for a submission or an escalation)."""
-    params = {"reference": challenge.reference, "title": challenge.title}
+    always for a submission or an escalation). `text` may use {reference}, {title} and the
+    names in `params`."""
+    params = {"reference": challenge.reference, "title": challenge.title, **(params or {})}
     notify(
         users=challengers(challenge),
         kind=kind,

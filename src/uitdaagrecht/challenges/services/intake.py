@@ -90,7 +90,14 @@ def accept(challenge: Challenge, *, reason: str, redirected_to: str = "", **deta
 def redirect(
     challenge: Challenge, *, reason: str, classification: str = "", redirected_to: str = "", **kw
 ) -> Outcome:
-    return _classify(challenge, classification, reason, redirected_to)
+    outcome = _classify(challenge, classification, reason, redirected_to)
+    # The notice says where the offer went (and the dossier why), not only "a new phase".
+    return Outcome(
+        fields=outcome.fields,
+        data=outcome.data,
+        text=gettext_lazy("Challenge {reference} “{title}” was passed on to {where}"),
+        params={"where": challenge.redirected_to},
+    )
 
 
 def receipt(challenge: Challenge, actor: User, now: datetime.datetime) -> None:

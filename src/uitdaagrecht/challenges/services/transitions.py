@@ -81,7 +81,12 @@ def transition(
     )
     _tell_followers(current, event)
     base.tell_participants(
-        current, outcome.notice or Kind.PHASE, outcome.text or PHASE_TEXT, actor, now=now
+        current,
+        outcome.notice or Kind.PHASE,
+        outcome.text or PHASE_TEXT,
+        actor,
+        now=now,
+        params=outcome.params,
     )
     if outcome.then is not None:
         outcome.then(current, actor, now)
