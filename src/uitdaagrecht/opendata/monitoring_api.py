@@ -8,7 +8,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
-from uitdaagrecht.agreements.models import Version
 from uitdaagrecht.monitoring.models import Evaluation, Handover, Report, Value
 
 from .challenges_api import challenge_page
@@ -172,14 +171,6 @@ class HandoverSerializer(serializers.ModelSerializer):
     def get_page(self, obj) -> str:
         return challenge_page(self.context, obj.challenge)
 
-    def to_representation(self, obj):
-        data = super().to_representation(obj)
-        signed = obj.challenge.signed_versions
-        if signed and "budget" in signed[-1].confidential:
-            # The agreements keep the budget confidential: so are the amounts.
-            data["amount_eur"] = data["second_amount_eur"] = None
-        return data
-
 
 class HandoverFilterSet(ChallengeFilterSet):
     year = django_filters.NumberFilter(
@@ -205,10 +196,4 @@ class HandoverViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return Handover.objects.select_related(
             "challenge__municipality", "challenge__organisation", "task"
-        ).prefetch_related(
-            Prefetch(
-                "challenge__agreement_versions",
-                queryset=Version.objects.public().only("challenge_id", "number", "confidential"),
-                to_attr="signed_versions",
-            )
         )

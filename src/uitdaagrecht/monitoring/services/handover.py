@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,6 +110,13 @@ def start_execution(challenge: Challenge, *, actor, now, handover=None, **detail
             value_per_year_eur=handover.amount_eur,
             start_date=handover.starts_on,
             end_date=handover.ends_on,
+            via=reverse(
+                "challenges:detail",
+                kwargs={
+                    "municipality": challenge.municipality.slug,
+                    "reference": challenge.reference,
+                },
+            ),
         ),
         task=handover.task,
         municipality=challenge.municipality,
