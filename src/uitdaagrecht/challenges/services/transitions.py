@@ -94,14 +94,11 @@ def transition(
 
 
 def _tell_followers(challenge: Challenge, event) -> None:
-    """The people who follow the public challenge by e-mail hear of its new phase."""
+    """The people who follow the public challenge by e-mail hear of its new phase: queued in the
+    transition's own transaction (docs/adr/0007), so the step and its e-mails go together."""
     url = reverse(
         "challenges:detail",
         kwargs={"municipality": challenge.municipality.slug, "reference": challenge.reference},
     )
     label = str(State(event.to_state).label)
-    transaction.on_commit(
-        lambda: challenge_followers_tell(
-            challenge=challenge, event_pk=event.pk, phase_label=label, url=url
-        )
-    )
+    challenge_followers_tell(challenge=challenge, event_pk=event.pk, phase_label=label, url=url)
