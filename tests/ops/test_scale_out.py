@@ -3,7 +3,9 @@ PostgreSQL and one Redis (issue 12). Marked slow: it starts six processes.
 
 - a session made on one server works on the other;
 - the login lockout counts the failures made on both;
-- two workers at once send every queued e-mail exactly once.
+- two workers at once send every queued e-mail exactly once;
+- a change made through one server shows on the other at once (page-cache generations in Redis);
+- two check_terms at once escalate a stalled challenge once.
 """
 
 import http.cookiejar
@@ -60,6 +62,7 @@ def cluster(settings):
         "EMAIL_PORT": str(smtp_port),
         "ALLOWED_HOSTS": "127.0.0.1",
         "REQUEST_LOG": "0",
+        "STAFF_2FA_REQUIRED": "0",
         # Plain http between the test and the servers: cookies without the Secure flag.
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
@@ -174,3 +177,63 @@ def test_two_workers_at_once_send_every_mail_exactly_once(cluster, settings):
     assert OutgoingMail.objects.filter(status=MailStatus.SENT).count() == len(mails)
     received = sorted(subject for _to, subject in inbox.received)
     assert received == sorted(f"Bericht {n}" for n in range(60))  # each once, none twice
+
+
+def test_a_change_through_one_server_shows_on_the_other_at_once(cluster):
+    from tests.factories import MunicipalityFactory, StaffRoleFactory
+
+    (a, b), _env, _inbox = cluster
+    place = MunicipalityFactory(name="Schaalstad", slug="schaalstad")
+    admin = StaffRoleFactory(municipality=place, admin=True).user
+    admin.set_password(PASSWORD)
+    admin.save()
+    anonymous = Browser()
+    status, before = anonymous.get(b, "/schaalstad/")  # now in the shared page cache
+    assert status == 200 and "Waarom wij uitdagen: de buurt weet het" not in before
+    staff = Browser()
+    assert staff.log_in(a, admin.email, PASSWORD) == 200
+    _status, form = staff.get(a, "/schaalstad/beheer/pagina/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    fields = dict(re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"', form))
+    fields.update(
+        csrfmiddlewaretoken=token,
+        definition="",
+        why="Waarom wij uitdagen: de buurt weet het",
+        accessibility_statement="",
+    )
+    request = staff._request(
+        a, "/schaalstad/beheer/pagina/", urllib.parse.urlencode(fields).encode()
+    )
+    with staff.opener.open(request, timeout=20) as response:
+        assert response.status == 200
+    status, after = anonymous.get(b, "/schaalstad/")
+    assert status == 200 and "Waarom wij uitdagen: de buurt weet het" in after
+
+
+def test_two_check_terms_at_once_escalate_once(cluster):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.challenge_world import in_state, make_world
+    from uitdaagrecht.challenges.models import Challenge, Event, EventKind
+    from uitdaagrecht.challenges.workflow import State
+
+    _ports, env, _inbox = cluster
+    world = make_world()
+    challenge = in_state(world, State.INTAKE)
+    Challenge.objects.filter(pk=challenge.pk).update(
+        deadline=timezone.now() - datetime.timedelta(days=3)
+    )
+    runs = [
+        subprocess.Popen(
+            [str(BIN / "uitdaagrecht"), "check_terms"],
+            env={**env, "TASKS_BACKEND": "immediate"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(2)
+    ]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0]
+    escalations = Event.objects.filter(challenge=challenge, kind=EventKind.ESCALATION)
+    assert escalations.count() == 1
