@@ -44,6 +44,7 @@ def _assign_form(challenge, data=None, files=None):
         data,
         initial={"version": challenge.version},
         candidates=selectors.contact_person_candidates(challenge),
+        departments=selectors.contact_person_departments(challenge),
     )
 
 

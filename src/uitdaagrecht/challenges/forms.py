@@ -203,11 +203,31 @@ class TransitionForm(VersionForm):
 
 class AssignForm(OwnIds, VersionForm):
     ids = "assign"
-    person = forms.ModelChoiceField(label=_("Contact person"), queryset=None)
+    person = forms.ModelChoiceField(
+        label=_("Contact person"),
+        queryset=None,
+        help_text=_(
+            "With their department. Nobody from the department that owns the challenged task: "
+            "the contact person must be neutral."
+        ),
+    )
 
-    def __init__(self, *args, candidates, **kwargs) -> None:
+    def __init__(self, *args, candidates, departments=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = candidates
+        departments = departments or {}
+        field = self.fields["person"]
+        field.queryset = candidates
+
+        def label(user) -> str:
+            names, neutral = departments.get(user.pk, ("", True))
+            text = f"{user} — {names}" if names else str(user)
+            if neutral:
+                return text
+            return _("{person} (not eligible: their department owns the challenged task)").format(
+                person=text
+            )
+
+        field.label_from_instance = label
 
 
 class MessageForm(OwnIds, Form):

@@ -6,7 +6,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from uitdaagrecht.accounts.models import Role, User
+from uitdaagrecht.accounts.models import Role, StaffRole, User
 from uitdaagrecht.tenants.models import Municipality
 
 from .models import Challenge, Document, Event, EventKind, Visibility
@@ -177,6 +177,19 @@ def contact_person_candidates(challenge: Challenge) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "email")
     )
+
+
+def contact_person_departments(challenge: Challenge) -> dict[int, tuple[str, bool]]:
+    """{user id: (their departments in the municipality, neutral)} of the candidates: nobody
+    from a department that owns a challenged task may be the contact person (tip 6)."""
+    owning = set(challenge.tasks.values_list("department_id", flat=True))
+    found: dict[int, tuple[list[str], bool]] = {}
+    for user_id, department_id, name in StaffRole.objects.filter(
+        municipality_id=challenge.municipality_id, department__isnull=False
+    ).values_list("user_id", "department_id", "department__name"):
+        names, neutral = found.get(user_id, ([], True))
+        found[user_id] = ([*names, name], neutral and department_id not in owning)
+    return {pk: (", ".join(sorted(set(names))), neutral) for pk, (names, neutral) in found.items()}
 
 
 def process_table():
