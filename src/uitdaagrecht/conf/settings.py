@@ -345,6 +345,10 @@ SPECTACULAR_SETTINGS = {
         "url": "https://creativecommons.org/publicdomain/zero/1.0/",
     },
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "uitdaagrecht.opendata.schema.error_responses",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -12,6 +12,7 @@ from uitdaagrecht.agreements.selectors import PART_FIELDS, signed_versions
 from uitdaagrecht.assessment.models import Criterion, Decision, Framework, Level
 from uitdaagrecht.assessment.selectors import public_decisions
 from uitdaagrecht.opendata.challenges_api import challenge_page
+from uitdaagrecht.opendata.filters import IntegerFilter
 from uitdaagrecht.opendata.pagination import PageNumberPagination
 
 
@@ -64,6 +65,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
 class FrameworkFilterSet(django_filters.FilterSet):
     municipality = django_filters.CharFilter(field_name="municipality__cbs_code")
+    version = IntegerFilter()
 
     class Meta:
         model = Framework
@@ -107,7 +109,9 @@ class FrameworkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 class DecisionSerializer(serializers.ModelSerializer):
     municipality = serializers.CharField(source="challenge.municipality.cbs_code")
     challenge = serializers.CharField(source="challenge.reference")
-    corrects = serializers.PrimaryKeyRelatedField(read_only=True)
+    corrects = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The decision this one corrects, if any."
+    )
     page = serializers.SerializerMethodField()
 
     class Meta:
@@ -160,6 +164,9 @@ class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return public_decisions()
 
 
+CONFIDENTIAL_FIELDS = [name for names in PART_FIELDS.values() for name in names]
+
+
 class AgreementSerializer(serializers.ModelSerializer):
     municipality = serializers.CharField(source="challenge.municipality.cbs_code")
     challenge = serializers.CharField(source="challenge.reference")
@@ -167,9 +174,9 @@ class AgreementSerializer(serializers.ModelSerializer):
     confidential_parts = serializers.SerializerMethodField(
         help_text="Parts left out, with the reason."
     )
-    budget = serializers.SerializerMethodField()
-    results = serializers.SerializerMethodField()
-    risks = serializers.SerializerMethodField()
+    budget = serializers.SerializerMethodField(allow_null=True)
+    results = serializers.SerializerMethodField(allow_null=True)
+    risks = serializers.SerializerMethodField(allow_null=True)
     page = serializers.SerializerMethodField()
 
     class Meta:
@@ -197,6 +204,13 @@ class AgreementSerializer(serializers.ModelSerializer):
             "confidential_parts",
             "page",
         ]
+
+    def get_fields(self):
+        """A part marked confidential comes as null: the schema says so of every field of a part."""
+        fields = super().get_fields()
+        for name in CONFIDENTIAL_FIELDS:
+            fields[name].allow_null = True
+        return fields
 
     def to_representation(self, obj):
         data = super().to_representation(obj)

@@ -1,14 +1,50 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from uitdaagrecht.budgets.models import BudgetLine, Document, Hoofdtaakveld, Taakveld
 from uitdaagrecht.tenants.models import Municipality
 
 
+class YearField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=9999, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(django_filters.NumberFilter):
+    """A whole year (1–9999): a fraction or a number the database cannot hold is a 400."""
+
+    field_class = YearField
+
+
+@extend_schema_field({"type": "integer"})
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class StrictBooleanField(forms.ChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("widget", None)
+        super().__init__(*args, choices=[("true", "true"), ("false", "false")], **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return {"true": True, "false": False}.get(value)
+
+
+@extend_schema_field({"type": "boolean"})
+class BooleanFilter(django_filters.BooleanFilter):
+    """`true` or `false`; anything else is a 400, not silently no filter."""
+
+    field_class = StrictBooleanField
+
+
 class MunicipalityFilter(django_filters.FilterSet):
     province = django_filters.CharFilter(field_name="province", lookup_expr="iexact")
     name = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
-    is_active = django_filters.BooleanFilter()
+    is_active = BooleanFilter()
 
     class Meta:
         model = Municipality
@@ -17,7 +53,7 @@ class MunicipalityFilter(django_filters.FilterSet):
 
 class TaakveldFilter(django_filters.FilterSet):
     hoofdtaakveld = django_filters.ModelChoiceFilter(queryset=Hoofdtaakveld.objects.all())
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         method="filter_year", label=_("Only taakvelden that exist in this year's scheme")
     )
 
@@ -36,7 +72,7 @@ class BudgetLineFilter(django_filters.FilterSet):
         to_field_name="cbs_code",
         help_text="CBS code, e.g. GM0363",
     )
-    year = django_filters.NumberFilter(field_name="year")
+    year = YearFilter(field_name="year")
     document = django_filters.ChoiceFilter(choices=Document.choices)
     taakveld = django_filters.ModelChoiceFilter(
         queryset=Taakveld.objects.all(), help_text="Iv3 code, e.g. 7.3"

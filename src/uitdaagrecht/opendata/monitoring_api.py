@@ -11,6 +11,7 @@ from rest_framework.pagination import CursorPagination
 from uitdaagrecht.monitoring.models import Evaluation, Handover, Report, Value
 
 from .challenges_api import challenge_page
+from .filters import YearFilter
 
 
 class ProgressValueSerializer(serializers.Serializer):
@@ -173,9 +174,7 @@ class HandoverSerializer(serializers.ModelSerializer):
 
 
 class HandoverFilterSet(ChallengeFilterSet):
-    year = django_filters.NumberFilter(
-        method="in_year", help_text="Handovers that run in this year."
-    )
+    year = YearFilter(method="in_year", help_text="Handovers that run in this year.")
 
     def in_year(self, queryset, name, value):
         return queryset.filter(Q(starts_on__year__lte=value) & Q(ends_on__year__gte=value))
