@@ -9,6 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import DepartmentFactory, MunicipalityFactory, StaffRoleFactory, UserFactory
+from uitdaagrecht.accounts import otp
 from uitdaagrecht.accounts.models import Role, StaffInvitation, StaffRole, User
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,9 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client):
 def test_staff_set_up_and_use_totp_before_the_workspace_opens(client, settings):
     settings.STAFF_2FA_REQUIRED = True
     staff = StaffRoleFactory(coordinator=True)
+    otp.allow_enrolment(
+        staff.user
+    )  # as an accepted invitation does (tests/accounts/test_second_factor.py)
     dashboard = reverse("workspace:dashboard", kwargs={"municipality": staff.municipality.slug})
     client.post(LOGIN, {"username": staff.user.email, "password": PASSWORD})
 

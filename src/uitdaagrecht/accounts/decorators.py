@@ -13,14 +13,32 @@ from django.views.decorators.cache import never_cache
 
 from uitdaagrecht.tenants.selectors import municipality_by_slug
 
-from .otp import needs_second_factor
+from .otp import must_verify
+
+
+def to_second_factor(request: HttpRequest) -> HttpResponse:
+    return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
+
+
+def second_factor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Staff accounts see their own pages (notifications included) only after the second factor;
+    other accounts are not affected."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if must_verify(request.user):
+            return to_second_factor(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def staff_view(permission: str) -> Callable:
     """The view gets `request.municipality`; everyone without `permission` there is refused.
 
-    Anonymous visitors go to the login page, staff without a verified second factor to the TOTP
-    page, everybody else without the permission gets 403 — also staff of another municipality.
+    Anonymous visitors go to the login page, staff (of any municipality) without a verified second
+    factor to the TOTP page before any permission is looked at — so the answer says nothing of
+    their roles — and everybody else without the permission gets 403.
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -29,11 +47,11 @@ def staff_view(permission: str) -> Callable:
         def wrapper(request: HttpRequest, municipality: str, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if must_verify(request.user):
+                return to_second_factor(request)
             place = municipality_by_slug(municipality)
             if not request.user.has_perm(permission, place):
                 raise PermissionDenied(permission)
-            if needs_second_factor(request.user):
-                return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
             request.municipality = place
             return view(request, *args, **kwargs)
 

@@ -73,6 +73,16 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     setting_up = not otp.has_confirmed_device(request.user)
     device = otp.pending_device(request.user) if setting_up else None
+    if setting_up and device is None:
+        # A password alone does not set up an authenticator: whoever has it first would own it.
+        messages.error(
+            request,
+            _(
+                "Your account has no authenticator app yet, and a password alone cannot set one "
+                "up. Ask an administrator to reset your two-factor authentication."
+            ),
+        )
+        return render(request, "accounts/two_factor.html", {"blocked": True}, status=403)
     form = TokenForm(posted(request)[0])
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
@@ -123,6 +133,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             if user is not None:
+                otp.allow_enrolment(user)
                 messages.success(
                     request,
                     _("Welcome to the staff of {name}.").format(name=invitation.municipality.name),

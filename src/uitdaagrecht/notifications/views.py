@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from uitdaagrecht.accounts.decorators import second_factor_required
 from uitdaagrecht.core.forms import posted
 from uitdaagrecht.tenants.selectors import municipality_by_slug
 
@@ -171,6 +172,7 @@ def unsubscribe(request: HttpRequest, municipality: str, token: str) -> HttpResp
 
 
 @login_required
+@second_factor_required
 @never_cache
 def inbox(request: HttpRequest) -> HttpResponse:
     """The user's own notifications; opening the page marks them as read."""
