@@ -9,6 +9,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.browser.support import CHROMIUM, log_in
+from uitdaagrecht.accounts import otp
+from uitdaagrecht.accounts.models import User
 
 if not CHROMIUM.exists():
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
@@ -26,6 +28,8 @@ def _code(key: bytes, *, steps_ahead: int = 0) -> str:
 
 def test_staff_log_in_with_a_second_factor(page, base_url, site_data, settings):
     settings.STAFF_2FA_REQUIRED = True
+    # The set-up needs a grant: an accepted invitation or an administrator's reset.
+    otp.allow_enrolment(User.objects.get(email=site_data.admin_email))
     page.goto("/zwolle/beheer/")
     assert "/account/inloggen/" in page.url, "anonymous visitors are sent to the login page"
     page.fill("#id_username", site_data.admin_email)
