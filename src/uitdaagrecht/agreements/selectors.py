@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from uitdaagrecht.challenges.api import Challenge
+from uitdaagrecht.challenges.api import Challenge, Event
 
 from .models import PARTS, Version
 
@@ -101,3 +101,15 @@ def differences(old: Version, new: Version) -> list[Change]:
 
 def public_parts(version: Version) -> dict[str, bool]:
     return {part: part not in version.confidential for part in PARTS}
+
+
+def granted_part(challenge: Challenge) -> str:
+    """The part the decision granted when it accepted the offer in part: the assessment puts it
+    on the decide_accept step of the timeline (this app does not read the assessment's data)."""
+    step = (
+        Event.objects.filter(challenge=challenge, action="decide_accept")
+        .order_by("-created_at", "-pk")
+        .values_list("data", flat=True)
+        .first()
+    )
+    return (step or {}).get("part", "")

@@ -20,6 +20,21 @@ from .models import PARTS, BudgetLine, Result, Risk, Side, Version
 OPEN_FOR_AGREEMENTS = (State.AGREEMENTS, State.EXECUTION, State.EVALUATION)
 
 
+def _check_budget_years(values: dict, budget: list[dict]) -> None:
+    """Budget rows only for years the term runs in."""
+    start, months = values.get("start_date"), values.get("term_months")
+    if not start or not months:
+        return
+    last = start.year + (start.month - 1 + months - 1) // 12
+    outside = sorted(row["year"] for row in budget if not start.year <= row["year"] <= last)
+    if outside:
+        raise ValidationError(
+            _("The term runs from {first} to {last}: budget for {years} falls outside it.").format(
+                first=start.year, last=last, years=", ".join(str(y) for y in outside)
+            )
+        )
+
+
 @transaction.atomic
 def version_propose(
     *,
@@ -45,6 +60,7 @@ def version_propose(
         raise ValidationError(_("Give a reason for every part marked confidential."))
     if not results:
         raise ValidationError(_("Agree on at least one result, with a target."))
+    _check_budget_years(values, budget)
     side = Side.CHALLENGERS if kernel.is_challenger(actor, challenge) else Side.MUNICIPALITY
     number = (challenge.agreement_versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = Version(

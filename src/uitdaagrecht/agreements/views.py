@@ -64,15 +64,34 @@ def overview(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpRes
     )
 
 
-def _forms(post, newest) -> tuple:
-    """The forms of a new version, starting from the newest version (if any)."""
-    initial = model_to_dict(newest, fields=VERSION_FIELDS) if newest else {}
-    initial.pop("explanation", None)
+def _first_version(challenge: Challenge) -> tuple[dict, list[dict]]:
+    """Version 1 starts from the offer and the decision: the start date asked, the part granted
+    (or the offer's part and tasks), and the budget asked in the first year."""
+    from_decision = selectors.granted_part(challenge)
+    taken_over = (
+        from_decision or challenge.part or ", ".join(t.title for t in challenge.tasks.all())
+    )
+    initial = {"start_date": challenge.start_from, "tasks_taken_over": taken_over}
+    budget = []
+    if challenge.budget_asked_eur and challenge.start_from:
+        budget = [{"year": challenge.start_from.year, "amount_eur": challenge.budget_asked_eur}]
+    return initial, budget
+
+
+def _forms(post, newest, challenge: Challenge) -> tuple:
+    """The forms of a new version, starting from the newest version, or for the first one from
+    the offer and the decision."""
+    if newest:
+        initial = model_to_dict(newest, fields=VERSION_FIELDS)
+        initial.pop("explanation", None)
+        first_budget = []
+    else:
+        initial, first_budget = _first_version(challenge)
 
     def lines(name: str, fields: list[str]) -> list[dict]:
-        return (
-            [model_to_dict(x, fields=fields) for x in getattr(newest, name).all()] if newest else []
-        )
+        if newest is None:
+            return first_budget if name == "budget" else []
+        return [model_to_dict(x, fields=fields) for x in getattr(newest, name).all()]
 
     return (
         VersionForm(post, initial=initial),
@@ -99,7 +118,7 @@ def propose(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResp
         raise Http404
     newest = selectors.versions_of(challenge).last()
     post = request.POST if request.method == "POST" else None
-    form, budget, results, risks, confidential = _forms(post, newest)
+    form, budget, results, risks, confidential = _forms(post, newest, challenge)
     everything = [form, budget, results, risks, confidential]
     if post is not None and all(f.is_valid() for f in everything):
         try:

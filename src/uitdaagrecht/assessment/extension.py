@@ -4,7 +4,7 @@ scores side by side with the current provider, and the decision that takes a dec
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from uitdaagrecht.challenges.api import STAFF, DossierAction, Extension
+from uitdaagrecht.challenges.api import STAFF, DossierAction, Extension, Outcome
 
 from . import selectors, services, workspace
 from .events import AssessmentEvent
@@ -17,6 +17,11 @@ def decision(challenge, decision=None, **details) -> str | None:
     if decision is not None:
         return None
     return _("Record the decision with its reasons on the assessment page.")
+
+
+def decided(challenge, *, decision=None, **details) -> Outcome:
+    """The effect of decide_accept: the timeline says what was decided, and which part."""
+    return Outcome(data={"outcome": decision.outcome, "part": decision.part})
 
 
 def public_assessment(challenge) -> tuple[str, dict]:
@@ -38,6 +43,7 @@ def public_assessment(challenge) -> tuple[str, dict]:
 EXTENSION = Extension(
     name="assessment",
     guards={"decision": decision},
+    effects={"decide_accept": decided},
     steps={"decide_accept": "assessment", "decide_reject": "assessment"},
     event_kinds=AssessmentEvent.choices,
     actions=(
