@@ -23,7 +23,7 @@ def is_staff_anywhere(user) -> bool:
 
 
 def must_verify(user) -> bool:
-    return is_staff_anywhere(user) and needs_second_factor(user)
+    return needs_second_factor(user) and is_staff_anywhere(user)  # the query only if needed
 
 
 def has_confirmed_device(user) -> bool:
@@ -32,7 +32,7 @@ def has_confirmed_device(user) -> bool:
 
 def pending_device(user) -> TOTPDevice | None:
     """The device being set up, if the account may set one up (see the module's docstring)."""
-    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return TOTPDevice.objects.filter(user=user, confirmed=False).select_related("user").first()
 
 
 def allow_enrolment(user) -> None:
