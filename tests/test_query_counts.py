@@ -362,7 +362,7 @@ def grow_assessment(world: dict, size: int, viewer=None) -> dict:
         version = propose(
             decided,
             resident if index % 2 else coordinator,
-            term_months=12 + index,
+            term_months=12 * size + index,  # a budget row for every year of the term
             budget=[{"year": 2027 + y, "amount_eur": 1000 * (index + y)} for y in range(size)],
             results=[
                 {
@@ -417,7 +417,11 @@ CHALLENGE_PAGES = {
         f"{SESSION}, the user's challenges with organisation and municipality, unread "
         "notifications, the municipalities they work for, memberships with organisation",
     ),
-    ("portal:notifications", None): (3, f"{SESSION}, the latest notifications"),
+    ("portal:notifications", None): (
+        4,
+        f"{SESSION}, whether the person is staff (who must pass the second factor first), "
+        "the latest notifications",
+    ),
     ("portal:notification_settings", None): (3, f"{SESSION}, the muted e-mail kinds"),
     ("accounts:organisation", "organisation"): (
         7,
