@@ -139,6 +139,9 @@ def load_site_data() -> SiteData:
     StaffRole.objects.create(
         user=admin, municipality=zwolle, role=Role.MUNICIPAL_ADMIN, department=department
     )
+    from uitdaagrecht.accounts import otp
+
+    otp.allow_enrolment(admin)  # as an accepted invitation does: the set-up page is swept
     from uitdaagrecht.catalog.models import Task
 
     return SiteData(

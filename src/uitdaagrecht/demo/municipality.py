@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from uitdaagrecht.accounts import otp
 from uitdaagrecht.accounts.models import Role, StaffRole, User
 from uitdaagrecht.budgets.models import BudgetCycleMoment
 from uitdaagrecht.tenants.models import Department, Municipality
@@ -66,6 +67,7 @@ def _staff_account_load(
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email, demo_password(role), full_name=person["name"])
+    otp.allow_enrolment(user)  # as an invitation does: the first log-in sets up the app
     department = departments.get(person.get("department", ""))
     staff_role, _created = StaffRole.objects.get_or_create(
         user=user, municipality=municipality, role=role, defaults={"department": department}
