@@ -93,9 +93,9 @@ def euros_spoken(value: float | Decimal | None, unit: str = "") -> str:
     if size < 1_000_000:
         return euros(round(amount))
     if size < 1_000_000_000:
-        scaled, text = amount / 1_000_000, _("€\u00a0{amount} million")
+        scaled, text = amount / 1_000_000, _("€ {amount} million")
     else:
-        scaled, text = amount / 1_000_000_000, _("€\u00a0{amount} billion")
+        scaled, text = amount / 1_000_000_000, _("€ {amount} billion")
     decimals = 1 if abs(scaled) < 10 and round(scaled, 1) != round(scaled) else 0
     return text.format(amount=number_format(round(scaled, decimals), decimal_pos=decimals))
 
