@@ -740,3 +740,23 @@ def test_every_challenger_and_staff_form_needs_the_csrf_token(w):
         dossier(submitted, "message"), {"text": "Hallo", "csrfmiddlewaretoken": token}
     )
     assert response.status_code == 302
+
+
+def test_a_password_only_staff_session_of_another_municipality_is_sent_to_the_second_factor(
+    client, settings, w
+):
+    """Its answer must not differ from that of the municipality's own staff (issue 12, item 9)."""
+    from tests.challenge_world import pdf_bytes, upload
+
+    services.documents_add(
+        challenge=w.submitted, actor=w.world.resident, files=[upload("plan.pdf", pdf_bytes())]
+    )
+    document = w.submitted.documents.get()
+    settings.STAFF_2FA_REQUIRED = True
+    path = reverse("challenges:document", kwargs={"municipality": w.place.slug, "pk": document.pk})
+    answers = []
+    for user in (w.world.coordinator, w.world.foreign_coordinator):
+        client.force_login(user)
+        response = client.get(path)
+        answers.append((response.status_code, response.get("Location", "").split("?")[0]))
+    assert answers[0] == answers[1] == (302, reverse("accounts:two_factor"))

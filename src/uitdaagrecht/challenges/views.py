@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from uitdaagrecht.accounts.models import Organisation
-from uitdaagrecht.accounts.otp import needs_second_factor
+from uitdaagrecht.accounts.otp import must_verify
 from uitdaagrecht.accounts.permissions import is_staff_member, memberships_of
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.core.caching import cache_public_page
@@ -314,8 +314,10 @@ def document(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         raise Http404
     if challenge.organisation_id in memberships_of(user) and not found.staff_only:
         return dossier.download(request, challenge, found)
+    # Any staff account passes the second factor before it gets an answer: one of another
+    # municipality too, so that a password alone does not tell where the account works.
+    if must_verify(user):
+        return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
     if is_staff_member(user, place) and challenge.state != State.DRAFT:
-        if needs_second_factor(user):
-            return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
         return dossier.download(request, challenge, found)
     raise Http404
