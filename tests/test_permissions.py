@@ -68,6 +68,7 @@ ALLOWED = {
     "department_delete": ADMIN,
     "staff": ADMIN,
     "staff_member": ADMIN,
+    "staff_second_factor_reset": ADMIN,
     "email_queue": ADMIN,
     "budget_cycle": COORDINATION,
     "budget_cycle_edit": COORDINATION,
@@ -285,7 +286,7 @@ def url_of(name: str, world: dict, municipality: Municipality | None = None) -> 
         kwargs["pk"] = world["department"].pk
     elif name.startswith("budget_cycle_"):
         kwargs["pk"] = world["moment"].pk
-    elif name == "staff_member":
+    elif name in ("staff_member", "staff_second_factor_reset"):
         kwargs["pk"] = world["colleague"].pk
     elif name in ASSESSMENT_PAGES | AGREEMENT_PAGES:
         kwargs["reference"] = world["challenge"].reference

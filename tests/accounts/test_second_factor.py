@@ -120,3 +120,33 @@ def test_password_only_staff_answers_do_not_reveal_their_roles(client, required)
     client.logout()
     log_in(client, UserFactory(email="bewoner@example.org"))
     assert all(client.get(page).status_code == 403 for page in pages), "residents: plain 403"
+
+
+def test_an_administrator_resets_a_lost_authenticator_from_the_staff_page(client, settings):
+    """The reset has a button: the old app stops working, a new one may be set up; only an
+    administrator of the municipality may press it."""
+    from django.urls import reverse
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import StaffRoleFactory
+
+    settings.STAFF_2FA_REQUIRED = False
+    admin = StaffRoleFactory(admin=True)
+    place = admin.municipality
+    colleague = StaffRoleFactory(municipality=place, role="coordinator").user
+    TOTPDevice.objects.create(user=colleague, name="oud", confirmed=True)
+    path = reverse(
+        "workspace:staff_second_factor_reset",
+        kwargs={"municipality": place.slug, "pk": colleague.pk},
+    )
+    client.force_login(colleague)
+    assert client.post(path).status_code == 403
+    assert TOTPDevice.objects.filter(user=colleague, confirmed=True).exists()
+    client.force_login(admin.user)
+    page = client.get(
+        reverse("workspace:staff_member", kwargs={"municipality": place.slug, "pk": colleague.pk})
+    )
+    assert path in page.content.decode()
+    assert client.post(path).status_code == 302
+    assert not TOTPDevice.objects.filter(user=colleague, confirmed=True).exists()
+    assert TOTPDevice.objects.filter(user=colleague, confirmed=False).exists()

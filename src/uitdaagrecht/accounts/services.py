@@ -17,6 +17,7 @@ from uitdaagrecht.core.outbox import mail_queue
 from uitdaagrecht.core.tokens import token_hash
 from uitdaagrecht.tenants.models import Department, Municipality
 
+from . import otp
 from .models import (
     MemberRole,
     Membership,
@@ -357,3 +358,11 @@ def member_remove(*, organisation: Organisation, user: User, actor: User) -> Non
             _("The organisation needs at least one owner. Make someone else owner first.")
         )
     mine.delete()
+
+
+@transaction.atomic
+def second_factor_reset(*, user: User, actor: User, municipality: Municipality) -> None:
+    """A lost phone: the old authenticator stops working, a new one may be set up."""
+    if not actor.has_perm("accounts.manage_staff", municipality):
+        raise PermissionDenied
+    otp.reset_second_factor(user)

@@ -6,13 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from uitdaagrecht.core.forms import posted
 
 from .decorators import staff_view
 from .forms import InvitationForm, RolesForm
 from .models import Role, StaffInvitation, StaffRole, User
-from .services import staff_invite, staff_roles_set
+from .services import second_factor_reset, staff_invite, staff_roles_set
 
 
 @staff_view("accounts.manage_staff")
@@ -92,3 +93,20 @@ def staff_member(request: HttpRequest, pk: int) -> HttpResponse:
         {"municipality": place, "form": form, "member": member, "roles": Role},
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+@staff_view("accounts.manage_staff")
+def staff_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administrator's reset of a colleague's authenticator (a lost phone)."""
+    place = request.municipality
+    get_object_or_404(StaffRole, municipality=place, user_id=pk)  # staff here, or 404
+    member = get_object_or_404(User, pk=pk)
+    second_factor_reset(user=member, actor=request.user, municipality=place)
+    messages.success(
+        request,
+        _(
+            "The authenticator app of {name} is reset: they set up a new one at the next log-in."
+        ).format(name=member),
+    )
+    return redirect("workspace:staff_member", municipality=place.slug, pk=pk)

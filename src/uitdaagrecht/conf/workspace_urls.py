@@ -22,6 +22,11 @@ urlpatterns = [
     path("afdelingen/<int:pk>/verwijderen/", portal.department_delete, name="department_delete"),
     path("medewerkers/", accounts.staff, name="staff"),
     path("medewerkers/<int:pk>/", accounts.staff_member, name="staff_member"),
+    path(
+        "medewerkers/<int:pk>/tweestapsverificatie/",
+        accounts.staff_second_factor_reset,
+        name="staff_second_factor_reset",
+    ),
     path("e-mail/", notifications.email_queue, name="email_queue"),
     path("begrotingscyclus/", budgets.cycle, name="budget_cycle"),
     path("begrotingscyclus/<int:pk>/", budgets.cycle, name="budget_cycle_edit"),
