@@ -519,3 +519,20 @@ def test_a_new_term_moves_the_handover_and_stopping_ends_the_contract(world):
     )
     contract.refresh_from_db()
     assert contract.end_date == timezone.localdate()
+
+
+def test_the_challengers_write_their_own_view_for_the_evaluation(world):
+    challenge, _result = executing(world)
+    member = staff_client(world, world.resident)
+    view_url = url(challenge, "evaluation_view", staff=False)
+    early = member.post(view_url, {"text": "Te vroeg."})
+    assert early.status_code == 400  # not yet: asked in the evaluation phase
+    assert "Uw visie wordt gevraagd in de evaluatiefase." in early.content.decode()
+    take(world, challenge, "evaluate")
+    page = member.get(view_url)
+    assert page.status_code == 200 and "Uw visie" in page.content.decode()
+    assert member.post(view_url, {"text": " "}).status_code == 400
+    assert member.post(view_url, {"text": "Het park is van de buurt geworden."}).status_code == 302
+    staff = staff_client(world)
+    form = staff.get(url(challenge, "evaluation", staff=True)).content.decode()
+    assert "Het park is van de buurt geworden." in form  # the evaluation starts from it

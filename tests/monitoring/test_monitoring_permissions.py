@@ -49,6 +49,7 @@ def visitor_user(world, visitor):
 PAGES = {
     ("challenges", "reports"): {"owner", "member"},
     ("challenges", "report"): {"owner", "member"},
+    ("challenges", "evaluation_view"): {"owner", "member"},
     # Recorded: every staff member reads it (before, only the case handlers open the form).
     ("workspace", "handover"): {"coordinator", "contact", "advisor"},
     ("workspace", "reports"): {"coordinator", "contact", "advisor"},

@@ -178,12 +178,12 @@ def handle(
             messages.success(request, done)
             return redirect(url(challenge, staff=staff) + "#tijdlijn")
     if page is not None:
-        return render_action(request, challenge, action=page, form=form, status=400)
+        return render_action(request, challenge, action=page, form=form, staff=staff, status=400)
     return render_dossier(request, challenge, staff=staff, bound={key: form}, status=400)
 
 
 def render_action(
-    request, challenge: Challenge, *, action: DossierAction, form, status: int = 200
+    request, challenge: Challenge, *, action: DossierAction, form, staff: bool, status: int = 200
 ) -> HttpResponse:
     return render(
         request,
@@ -194,8 +194,9 @@ def render_action(
             "form": form,
             "title": action.title,
             "intro": action.intro,
-            "action": url(challenge, staff=True, name=action.name),
-            "back": url(challenge, staff=True),
+            "action": url(challenge, staff=staff, name=action.name),
+            "back": url(challenge, staff=staff),
+            "staff": staff,
         },
         status=status,
     )
@@ -213,7 +214,9 @@ def handler(action: DossierAction) -> Callable[..., HttpResponse]:
         if request.method != "POST":
             if action.post_only:
                 return HttpResponseNotAllowed(["POST"])
-            return render_action(request, challenge, action=action, form=action.form(challenge))
+            return render_action(
+                request, challenge, action=action, form=action.form(challenge), staff=staff
+            )
         form = action.form(challenge, request.POST, request.FILES)
         return handle(
             request,

@@ -10,4 +10,5 @@ class MonitoringEvent(models.TextChoices):
     REPORT = "report", _("progress report")
     ACKNOWLEDGED = "report_acknowledged", _("progress report acknowledged")
     EVALUATION = "evaluation", _("evaluation")
+    VIEW = "challengers_view", _("the challengers' view for the evaluation")
     FEEDBACK_HIDDEN = "feedback_hidden", _("feedback hidden")

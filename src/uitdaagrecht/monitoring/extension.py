@@ -14,7 +14,7 @@ from uitdaagrecht.challenges.api import (
 
 from . import charts, selectors, views
 from .events import MonitoringEvent
-from .forms import FeedbackForm
+from .forms import FeedbackForm, ViewForm
 from .models import Evaluation
 from .services import evaluations, handover, reports
 
@@ -149,6 +149,22 @@ EXTENSION = Extension(
             post_only=False,
             placement="section",
             available=lambda c: c.state in (State.EVALUATION, State.COMPLETED, State.STOPPED),
+        ),
+        DossierAction(
+            name="evaluation_view",
+            path="evaluatie/visie/",
+            title=_("Your view for the evaluation"),
+            intro=_("Each side writes its own view; the evaluation publishes both."),
+            audience=frozenset({CHALLENGERS}),
+            form=lambda c, data=None, files=None: ViewForm(data),
+            service=lambda c, actor, data: evaluations.challengers_view(
+                challenge=c, actor=actor, text=data["text"]
+            ),
+            permission="monitoring.report",
+            done=_("Thank you: your view is with the municipality for the evaluation."),
+            post_only=False,
+            placement="section",
+            available=lambda c: c.state == State.EVALUATION,
         ),
         DossierAction(
             name="feedback",

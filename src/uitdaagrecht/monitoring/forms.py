@@ -184,6 +184,18 @@ class EvaluationForm(ModelForm):
         return data
 
 
+class ViewForm(Form):
+    text = forms.CharField(
+        label=_("Your view"),
+        widget=forms.Textarea,
+        max_length=10_000,
+        help_text=_(
+            "How did it go, what did it bring, what would you do differently? The evaluation "
+            "publishes your view next to the municipality's."
+        ),
+    )
+
+
 class FeedbackForm(Form):
     rating = forms.TypedChoiceField(
         label=_("Your rating"),

@@ -209,7 +209,12 @@ def moment_add(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpR
 def evaluation_page(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResponse:
     may = request.user.has_perm("monitoring.evaluate", challenge)
     data, _files = posted(request)
-    form = EvaluationForm(data) if may and challenge.state == State.EVALUATION else None
+    initial = {"view_challengers": evaluations.latest_challengers_view(challenge)}
+    form = (
+        EvaluationForm(data, initial=initial)
+        if may and challenge.state == State.EVALUATION
+        else None
+    )
     if data is not None and form is None:
         raise PermissionDenied
     if form is not None and data is not None and form.is_valid():

@@ -1,7 +1,7 @@
 """The evaluation: every challenge that got to execution is evaluated (tip 4); an interim
 evaluation leads back to execution, a final one to continue, complete or stop."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,3 +92,31 @@ def evaluated_before_stopping(challenge: Challenge, **details) -> str | None:
     if final is not None and final.conclusion == Conclusion.STOP:
         return None
     return _("Stopping follows a final evaluation that concludes to stop.")
+
+
+@transaction.atomic
+def challengers_view(*, challenge: Challenge, actor: User, text: str, now=None):
+    """The challengers write their own view for the evaluation (each side writes its own); the
+    evaluation takes the latest one as it is."""
+    if not actor.has_perm("monitoring.report", challenge):
+        raise PermissionDenied
+    challenge = kernel.challenge_locked(
+        challenge,
+        states=[State.EVALUATION],
+        refusal=_("Your view is asked for in the evaluation phase."),
+    )
+    if not text.strip():
+        raise ValidationError({"text": _("Write your view.")})
+    return kernel.record(
+        challenge, MonitoringEvent.VIEW, Visibility.PARTICIPANTS, actor, now=now, text=text.strip()
+    )
+
+
+def latest_challengers_view(challenge: Challenge) -> str:
+    return (
+        kernel.Event.objects.filter(challenge=challenge, kind=MonitoringEvent.VIEW)
+        .order_by("-created_at", "-pk")
+        .values_list("text", flat=True)
+        .first()
+        or ""
+    )
