@@ -46,6 +46,11 @@ def redis_running() -> bool:
 def cluster(settings):
     if connection.vendor != "postgresql" or not redis_running():
         pytest.skip("needs PostgreSQL and Redis")
+    import redis
+
+    # The servers' cache: empty at the start, so a page cached by an earlier run (Redis keeps
+    # its data between runs, the test database does not) is never served.
+    redis.Redis(host="127.0.0.1", port=6379, db=13).flushdb()
     params = connection.settings_dict
     smtp_port = free_port()
     env = {
