@@ -34,10 +34,9 @@ from .services import (
     record,
     transition,
 )
-from .services.base import challengers, coordinators, tell_participants
+from .services.base import tell_participants
 from .workflow import END_STATES, OPEN_STATES, Actor, State
 
-challenge_for_staff = selectors.challenge_for_staff
 dossier_url = dossier.url
 public_challenges = selectors.public_challenges
 
@@ -61,10 +60,7 @@ __all__ = [
     "State",
     "Visibility",
     "actors_of",
-    "challenge_for_staff",
     "challenge_locked",
-    "challengers",
-    "coordinators",
     "deadline_set",
     "documents_store",
     "dossier_url",

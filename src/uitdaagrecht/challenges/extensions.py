@@ -93,8 +93,8 @@ class FeedItem:
     author: str = ""  # who decided or evaluated: a body or an organisation, never a person
 
 
-# section(challenge) -> (template name, context): a part of the public challenge page.
-Section = Callable[[object], tuple[str, dict]]
+# section(challenge) -> (template name, context), or None: a part of the public challenge page.
+Section = Callable[[object], tuple[str, dict] | None]
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,11 @@ STAFF_ONLY = frozenset({STAFF})
 EXECUTING = (State.EXECUTION, State.EVALUATION, State.COMPLETED, State.STOPPED)
 
 
-def public_progress(challenge) -> tuple[str, dict]:
+def public_progress(challenge) -> tuple[str, dict] | None:
     """Per agreed result the baseline, target and realised values, as a chart and a table, and
     the accounts of the acknowledged reports; no notes, nothing confidential, no names."""
     if challenge.state not in EXECUTING:
-        return "monitoring/_nothing.html", {}
+        return None
     public_reports = selectors.reports_of(challenge, public=True)
     rows = selectors.progress(challenge, public=True, reports=public_reports)
     secret = selectors.confidential_results(challenge)

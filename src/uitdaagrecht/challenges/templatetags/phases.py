@@ -12,6 +12,6 @@ def public_sections(challenge) -> str:
     """What the phase extensions add to the public challenge page, in the order they registered."""
     parts = []
     for section in registry.public_sections:
-        name, context = section(challenge)
-        parts.append(render_to_string(name, context))
+        if (found := section(challenge)) is not None:  # None: nothing to show for this one
+            parts.append(render_to_string(*found))
     return mark_safe("".join(parts))  # noqa: S308 (templates that escape what they show)
