@@ -43,7 +43,8 @@ IV3_FILE = (
 )
 
 PG = {"host": "127.0.0.1", "port": "5432", "user": "postgres"}
-DB_NAME = "ou_bench"
+# OU_BENCH_DB names another database, e.g. to keep a profiling copy beside a running bench.
+DB_NAME = os.environ.get("OU_BENCH_DB", "ou_bench")
 REDIS_URL = "redis://127.0.0.1:6379/5"
 HOST = "127.0.0.1"
 
@@ -734,6 +735,12 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--deep-pages", type=int, default=200, help="`next` links to follow")
     parser.add_argument("--keep-db", action="store_true", help="do not drop ou_bench at the end")
+    parser.add_argument(
+        "--setup-only",
+        action="store_true",
+        help="build the database (import, generated data), print the measured URLs and the "
+        "coordinator's cookie, keep it and stop: for profiling",
+    )
     parser.add_argument("--count-queries", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.count_queries:
@@ -823,6 +830,10 @@ def main() -> int:
         # Fresh planner statistics, as autovacuum would have after a while: without them the
         # plans (and figures) change when autovacuum happens to run in the middle of a round.
         psql("ANALYZE")
+        if args.setup_only:
+            args.keep_db = True
+            print(json.dumps({"database": DB_NAME, "challenge": challenge, "cookie": cookie}))
+            return 0
 
         pages = [*PAGES, CHALLENGE_PAGE.format(**challenge)]
         staff = [*STAFF, STAFF_DOSSIER.format(**challenge), STAFF_ASSESSMENT.format(**challenge)]
