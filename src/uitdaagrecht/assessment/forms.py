@@ -5,6 +5,7 @@ from uitdaagrecht.challenges.forms import DocumentsField, limit_text
 from uitdaagrecht.core.forms import Form, ModelForm
 
 from .models import Criterion, Decision, Framework, Recommendation, Subject
+from .ori import ori_normalise
 
 LEVELS = 5
 
@@ -157,6 +158,14 @@ class DecisionForm(ModelForm):
     council_document_url = forms.URLField(
         label=_("Link to the council document"), required=False, assume_scheme="https"
     )
+    ori_identifier = forms.CharField(
+        label=_("Open Raadsinformatie identifier"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "The council item in Open Raadsinformatie: its number, e.g. 1234567, or its address."
+        ),
+    )
 
     class Meta:
         model = Decision
@@ -170,6 +179,7 @@ class DecisionForm(ModelForm):
             "body",
             "decided_on",
             "council_document_url",
+            "ori_identifier",
             "objection",
         ]
         widgets = {
@@ -182,6 +192,9 @@ class DecisionForm(ModelForm):
         limit_text(self)
         self.fields["outcome"].choices = list(self.fields["outcome"].choices)[1:]
         self.fields["body"].choices = list(self.fields["body"].choices)[1:]
+
+    def clean_ori_identifier(self) -> str:
+        return ori_normalise(self.cleaned_data["ori_identifier"])
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

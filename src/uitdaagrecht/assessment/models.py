@@ -14,6 +14,8 @@ from uitdaagrecht.challenges.api import Dimension
 from uitdaagrecht.core.models import ChoiceLabels
 from uitdaagrecht.tenants.models import Department, Municipality
 
+from .ori import ori_uri, validate_ori_identifier
+
 
 class Body(models.TextChoices):
     COLLEGE = "college", _("the college of mayor and aldermen")
@@ -258,6 +260,14 @@ class Decision(ChoiceLabels):
     body = models.CharField(_("deciding body"), max_length=12, choices=Body.choices)
     decided_on = models.DateField(_("date of the decision"))
     council_document_url = models.URLField(_("link to the council document"), blank=True)
+    ori_identifier = models.CharField(
+        _("Open Raadsinformatie identifier"),
+        max_length=15,
+        blank=True,
+        default="",
+        validators=[validate_ori_identifier],
+        help_text=_("The council item in Open Raadsinformatie, e.g. 1234567."),
+    )
     objection = models.TextField(
         _("how to object"),
         blank=True,
@@ -291,6 +301,11 @@ class Decision(ChoiceLabels):
 
     def __str__(self) -> str:
         return f"{self.challenge}: {self.get_outcome_display()}"
+
+    @property
+    def ori_uri(self) -> str:
+        """The council item's address in Open Raadsinformatie ('' when none is named)."""
+        return ori_uri(self.ori_identifier)
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

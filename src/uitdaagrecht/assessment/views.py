@@ -1,5 +1,7 @@
 """Public pages of the assessment: the published criteria and the decisions feed (Atom)."""
 
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -73,6 +75,16 @@ class PlainTextAtom1Feed(Atom1Feed):
 
     def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(_PlainText(handler), item)
+        for href, title in item.get("related", ()):
+            handler.addQuickElement("link", "", {"rel": "related", "href": href, "title": title})
+
+
+@dataclass(frozen=True)
+class DecisionFeedItem(FeedItem):
+    """A decision in the feed, with the council's documents it belongs to (Atom rel="related"
+    links: the council document and the council item in Open Raadsinformatie)."""
+
+    related: tuple[tuple[str, str], ...] = ()
 
 
 class DecisionsFeed(Feed):
@@ -119,11 +131,21 @@ class DecisionsFeed(Feed):
     def _entry(self, decision) -> FeedItem:
         prefix = _("Correction: ") if decision.corrects_id else ""
         challenge = decision.challenge
-        return FeedItem(
+        related = []
+        description = decision.reasons
+        if decision.council_document_url:
+            related.append((decision.council_document_url, _("Council document")))
+        if decision.ori_identifier:
+            related.append((decision.ori_uri, _("In Open Raadsinformatie")))
+            description += "\n\n{label}: {identifier}".format(
+                label=_("Open Raadsinformatie identifier"), identifier=decision.ori_identifier
+            )
+        return DecisionFeedItem(
             kind="decision",
             title=f"{prefix}{challenge.reference} {challenge.title}: "
             f"{decision.get_outcome_display()}",
-            description=decision.reasons,
+            description=description,
+            related=tuple(related),
             link=reverse(
                 "challenges:detail",
                 kwargs={
@@ -160,6 +182,9 @@ class DecisionsFeed(Feed):
 
     def item_author_name(self, item) -> str:
         return item.author
+
+    def item_extra_kwargs(self, item) -> dict:
+        return {"related": getattr(item, "related", ())}
 
 
 decisions_feed = require_safe(cache_public_page(DecisionsFeed()))

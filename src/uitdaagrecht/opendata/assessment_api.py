@@ -112,6 +112,14 @@ class DecisionSerializer(serializers.ModelSerializer):
     corrects = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text="The decision this one corrects, if any."
     )
+    ori_identifier = serializers.CharField(
+        read_only=True,
+        help_text="The council item in Open Raadsinformatie (a number); empty when none is named.",
+    )
+    ori_uri = serializers.CharField(
+        read_only=True,
+        help_text="Its address, https://id.openraadsinformatie.nl/<identifier>; empty when none.",
+    )
     page = serializers.SerializerMethodField()
 
     class Meta:
@@ -129,6 +137,8 @@ class DecisionSerializer(serializers.ModelSerializer):
             "body",
             "decided_on",
             "council_document_url",
+            "ori_identifier",
+            "ori_uri",
             "objection",
             "corrects",
             "published_at",

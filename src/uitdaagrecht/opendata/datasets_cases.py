@@ -149,6 +149,12 @@ DECISIONS = Dataset(
         Column(
             "council_document_url", "string", "Council document.", lambda d: d.council_document_url
         ),
+        Column(
+            "ori_identifier",
+            "string",
+            "The council item in Open Raadsinformatie (https://id.openraadsinformatie.nl/<id>).",
+            lambda d: d.ori_identifier,
+        ),
         Column("objection", "string", "How to object.", lambda d: d.objection),
         Column("corrects", "integer", "The decision this one corrects.", lambda d: d.corrects_id),
         Column("published_at", "datetime", "Published (UTC).", lambda d: d.published_at),
