@@ -47,6 +47,8 @@ class ErrorReport(models.Model):
     email = models.EmailField(_("e-mail address for the answer"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     due_at = models.DateTimeField(_("answer due"))
+    # Set once when the term passed unanswered and the coordinators and admins were told.
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True, editable=False)
     outcome = models.CharField(
         _("outcome"), max_length=14, choices=Outcome.choices, default=Outcome.OPEN
     )

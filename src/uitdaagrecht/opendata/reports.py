@@ -13,11 +13,15 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from uitdaagrecht.accounts.models import Role, User
 from uitdaagrecht.budgets.models import Taakveld
 from uitdaagrecht.catalog.models import Contract, Task
 from uitdaagrecht.challenges.api import public_challenges
 from uitdaagrecht.core.outbox import mail_queue
+from uitdaagrecht.notifications.models import Kind
+from uitdaagrecht.notifications.personal import notify
 from uitdaagrecht.tenants.models import Municipality
 
 from .models import ErrorReport, Outcome, Subject
@@ -150,6 +154,49 @@ def report_answer(
         report.email = ""  # not kept once it has served its purpose
         report.save(update_fields=["email"])
     return report
+
+
+def reports_overdue_escalate(*, now: datetime.datetime | None = None) -> list[ErrorReport]:
+    """Reports still open past their term: tell the municipality's coordinators and municipal
+    admins, once per report (run by check_terms). The conditional update claims a report, so two
+    runs at the same time escalate it once."""
+    now = now or timezone.now()
+    escalated = []
+    due = ErrorReport.objects.open().filter(escalated_at__isnull=True, due_at__lt=now)
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            claimed = ErrorReport.objects.filter(
+                pk=pk, outcome=Outcome.OPEN, escalated_at__isnull=True
+            ).update(escalated_at=now)
+            if not claimed:
+                continue
+            report = ErrorReport.objects.select_related("municipality").get(pk=pk)
+            notify(
+                users=report_handlers(report.municipality),
+                kind=Kind.ESCALATION,
+                text=gettext_lazy(
+                    "A report that published data is wrong (about {what}) is past its term "
+                    "of {days} days and not answered yet"
+                ),
+                params={"what": report.label, "days": TERM_DAYS},
+                url=reverse(
+                    "opendata_staff:answer",
+                    kwargs={"municipality": report.municipality.slug, "pk": report.pk},
+                ),
+                at=now,
+            )
+            escalated.append(report)
+    return escalated
+
+
+def report_handlers(municipality: Municipality) -> list[User]:
+    """Who answers the reports of a municipality: its coordinators and municipal admins."""
+    return list(
+        User.objects.filter(
+            staff_roles__municipality=municipality,
+            staff_roles__role__in=[Role.COORDINATOR, Role.MUNICIPAL_ADMIN],
+        ).distinct()
+    )
 
 
 def queue(municipality: Municipality) -> QuerySet[ErrorReport]:
