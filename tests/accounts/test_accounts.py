@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import DepartmentFactory, MunicipalityFactory, StaffRoleFactory, UserFactory
 from uitdaagrecht.accounts import otp
+from uitdaagrecht.accounts.destinations import with_next
 from uitdaagrecht.accounts.models import Role, StaffInvitation, StaffRole, User
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,8 @@ def test_staff_set_up_and_use_totp_before_the_workspace_opens(client, settings):
     TOTPDevice.objects.get(pk=device.pk).throttle_reset()  # django-otp slows down guessing
     code = f"{totp(device.bin_key):06d}"
     response = client.post(setup.wsgi_request.get_full_path(), {"token": code, "next": dashboard})
-    assert response.status_code == 302 and response["Location"] == dashboard
+    assert response.status_code == 302  # to the backup codes (shown once), then to the dashboard
+    assert response["Location"] == with_next(reverse("accounts:backup_codes"), dashboard)
     assert client.get(dashboard).status_code == 200
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
 

@@ -54,9 +54,14 @@ def test_staff_log_in_with_a_second_factor(page, base_url, site_data, settings):
     page.fill("#id_token", _code(key))
     with page.expect_navigation():
         page.click("main form button[type=submit]")
+    # First the backup codes (shown once), then on to where the person was going.
+    assert page.url.startswith(f"{base_url}/account/tweestapsverificatie/herstelcodes/")
+    assert page.locator(".utrecht-alert--ok[role=status]").count() == 1
+    assert page.locator(".ou-backup-codes li").count() == 10
+    with page.expect_navigation():
+        page.click("main a.utrecht-button-link")
     assert page.url == f"{base_url}/zwolle/beheer/"
     assert "Zwolle" in page.locator("h1").inner_text()
-    assert page.locator(".utrecht-alert--ok[role=status]").count() == 1
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
 
     # Verified for the rest of the session: the other staff pages open directly.

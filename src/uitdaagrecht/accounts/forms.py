@@ -9,6 +9,7 @@ from uitdaagrecht.core.outbox import mail_queue
 from uitdaagrecht.tenants.models import Department
 
 from .models import MemberRole, Organisation, Role, User
+from .otp import normalised_backup_code
 
 
 class LoginForm(UtrechtFormMixin, auth_forms.AuthenticationForm):
@@ -57,6 +58,32 @@ class TokenForm(Form):
         if not token.isdigit():
             raise forms.ValidationError(_("Enter the six digits shown in the app."))
         return token
+
+
+class BackupCodeForm(Form):
+    backup_code = forms.CharField(
+        label=_("Backup code"),
+        help_text=_("Eight letters and digits, from the list you kept when you set up the app."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_backup_code(self) -> str:
+        code = normalised_backup_code(self.cleaned_data["backup_code"])
+        if code is None:
+            raise forms.ValidationError(_("A backup code has eight letters and digits."))
+        return code
+
+
+class CurrentCodeForm(Form):
+    """Confirms a change to the second factor: a code from the app, or a backup code."""
+
+    code = forms.CharField(
+        label=_("Current code"),
+        help_text=_("Six digits from your authenticator app, or one of your backup codes."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
 
 
 class InvitationForm(Form):

@@ -120,7 +120,7 @@ def account_delete(*, user: User, password: str) -> None:
     for name in ("notifications", "muted_emails"):
         getattr(user, name).all().delete()
     for relation in _relations():
-        if relation.related_model._meta.app_label == "otp_totp":
+        if relation.related_model._meta.app_label in ("otp_totp", "otp_static"):
             relation.related_model._default_manager.filter(user=user).delete()
     forget_memberships(user)
 

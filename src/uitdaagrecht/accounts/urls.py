@@ -8,6 +8,9 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("tweestapsverificatie/", views.two_factor, name="two_factor"),
+    path("tweestapsverificatie/herstelcodes/", views.backup_codes, name="backup_codes"),
+    path("tweestapsverificatie/beheren/", views.two_factor_manage, name="two_factor_manage"),
+    path("tweestapsverificatie/nieuwe-app/", views.two_factor_new_app, name="two_factor_new_app"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verzonden/",

@@ -67,6 +67,8 @@ def account(request: HttpRequest) -> HttpResponse:
             "memberships": memberships,
             "challenges": challenges_of_user(request.user),
             "unread": notifications_unread(request.user),
+            # Verified with a device: the second-factor settings open (no query when not).
+            "has_authenticator": request.user.is_verified(),
         },
     )
 
