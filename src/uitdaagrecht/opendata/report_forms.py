@@ -36,9 +36,10 @@ class ReportForm(Form):
         super().__init__(*args, **kwargs)
         self.targets = {f"{t.subject}:{t.key}": t for t in targets}
         self.fields["about"].choices = [(value, t.label) for value, t in self.targets.items()]
+        # The thing the page's link was about comes first and is chosen already.
+        self.fields["about"].initial = next(iter(self.targets))
         if len(targets) == 1:
             self.fields["about"].widget = forms.HiddenInput()
-            self.fields["about"].initial = next(iter(self.targets))
 
     @property
     def target(self) -> Target:

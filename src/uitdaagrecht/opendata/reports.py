@@ -57,6 +57,18 @@ def targets_of(*, municipality: Municipality, subject: str, key: str) -> list[Ta
             Target(Subject.CONTRACT, str(c.pk), f"{task.title} — {c.provider.name}", page)
             for c in contracts
         ]
+    if subject == Subject.CONTRACT and key.isdigit():
+        # From a row of the procurement calendar: the task's choices, this contract first.
+        contract = (
+            Contract.objects.filter(task__municipality=municipality, pk=int(key))
+            .values_list("task_id", flat=True)
+            .first()
+        )
+        if contract is None:
+            return []
+        targets = targets_of(municipality=municipality, subject=Subject.TASK, key=str(contract))
+        chosen = [t for t in targets if t.subject == Subject.CONTRACT and t.key == key]
+        return chosen + [t for t in targets if t not in chosen]
     if subject == Subject.TAAKVELD:
         taakveld = Taakveld.objects.filter(code=key).first()
         if taakveld is None:
