@@ -22,7 +22,7 @@ from tests.factories import (
     StaffRoleFactory,
     UserFactory,
 )
-from uitdaagrecht.accounts.models import Role, StaffInvitation, StaffRole
+from uitdaagrecht.accounts.models import Role, StaffInvitation, StaffRole, User
 from uitdaagrecht.agreements.models import BudgetLine, Result, Risk, Version
 from uitdaagrecht.assessment import services as assessment_services
 from uitdaagrecht.assessment.models import (
@@ -48,12 +48,15 @@ from uitdaagrecht.challenges import services as challenge_services
 from uitdaagrecht.challenges.models import Challenge, Document, Event, Term
 from uitdaagrecht.conf import workspace_urls
 from uitdaagrecht.monitoring.extension import EXTENSION as MONITORING_EXTENSION
+from uitdaagrecht.monitoring.models import Assignment
 from uitdaagrecht.tenants.models import Department, Municipality
 
 pytestmark = pytest.mark.django_db
 
 # Who may use each workspace page (written out here, not derived from the code under test).
-ALL = set(Role)
+# The independent evaluator is in no row: it opens no staff page at all, only the evaluation of
+# a challenge assigned to it (tests/monitoring/test_monitoring_permissions.py, "evaluator").
+ALL = set(Role) - {Role.EVALUATOR}
 ADMIN = {Role.MUNICIPAL_ADMIN}
 COORDINATION = {Role.COORDINATOR, Role.MUNICIPAL_ADMIN}
 # On a challenge, the coordinator handles the case (a contact person only once assigned to it,
@@ -455,6 +458,11 @@ def test_every_visitor_on_every_workspace_url(client, world, name, visitor):
         client.force_login(StaffRoleFactory(municipality=world["here"], role=visitor).user)
     allowed = visitor in {r.value for r in ALLOWED[name]}
     world = with_challenge(world, name)
+    if visitor == Role.EVALUATOR and "challenge" in world:
+        # Even the challenge it is assigned to: its staff pages stay closed to the evaluator.
+        Assignment.objects.create(
+            challenge=world["challenge"], evaluator=User.objects.get(staff_roles__role=visitor)
+        )
     url = url_of(name, world)
     before = state()
 

@@ -17,7 +17,7 @@ from uitdaagrecht.agreements.selectors import applying
 from uitdaagrecht.challenges.workflow import State
 from uitdaagrecht.monitoring.extension import EXTENSION
 from uitdaagrecht.monitoring.models import Feedback, Moment, Report
-from uitdaagrecht.monitoring.services import reports
+from uitdaagrecht.monitoring.services import evaluations, reports
 
 OK, DENIED, LOGIN, GONE = 200, 403, 302, 404
 VISITORS = [
@@ -29,6 +29,7 @@ VISITORS = [
     "contact",
     "advisor",
     "foreign",
+    "evaluator",
 ]
 
 
@@ -41,6 +42,7 @@ def visitor_user(world, visitor):
         "contact": world.contact,
         "advisor": world.advisor,
         "foreign": world.foreign_coordinator,
+        "evaluator": getattr(world, "evaluator", None),
     }.get(visitor)
 
 
@@ -55,6 +57,11 @@ PAGES = {
     ("workspace", "reports"): {"coordinator", "contact", "advisor"},
     ("workspace", "evaluation"): {"coordinator", "contact", "advisor"},
     ("workspace", "feedback"): {"coordinator", "contact"},
+    ("workspace", "evaluator_assign"): {"coordinator"},
+    # The independent evaluator assigned to the challenge opens its evaluation there, and nothing
+    # else of the municipality: every staff page above refuses it (403), every dossier page of
+    # the challengers does not exist for it (404), and to anyone else its page does not exist.
+    ("monitoring", "evaluator"): {"evaluator"},
 }
 POST_ONLY = {"report_acknowledge", "moment_add", "feedback_hide"}
 
@@ -71,6 +78,7 @@ def test_the_matrix_covers_every_page_of_the_extension():
         set(PAGES) | {("workspace", n) for n in POST_ONLY} | {("challenges", "report_correct")}
     )
     assert named <= covered
+    assert ("monitoring", "evaluator") in PAGES
 
 
 @pytest.fixture
@@ -78,12 +86,19 @@ def executing(settings, db):
     settings.STAFF_2FA_REQUIRED = False
     world = make_world()
     challenge = in_state(world, State.EXECUTION)
+    world.evaluator = StaffRoleFactory(municipality=world.place, role=Role.EVALUATOR).user
+    evaluations.evaluator_assign(
+        challenge=challenge, actor=fresh(world.coordinator), evaluator=world.evaluator
+    )
+    challenge.refresh_from_db()
     return world, challenge
 
 
 def page_url(challenge, namespace: str, name: str) -> str:
     base = "challenges:dossier" if namespace == "challenges" else "workspace:challenge"
     kwargs = {"municipality": challenge.municipality.slug, "reference": challenge.reference}
+    if namespace == "monitoring":
+        return reverse(f"monitoring:{name}", kwargs=kwargs)
     if name == "report":
         kwargs["moment"] = Moment.objects.filter(challenge=challenge).first().pk
     return reverse(f"{base}_{name}", kwargs=kwargs)
@@ -101,7 +116,7 @@ def test_every_visitor_on_every_page_of_execution(client, executing, visitor):
             expected = LOGIN
         elif visitor in allowed:
             expected = OK
-        elif namespace == "challenges":
+        elif namespace in ("challenges", "monitoring"):
             expected = GONE
         else:
             expected = DENIED

@@ -64,6 +64,9 @@ class Role(models.TextChoices):
     ASSESSOR = "assessor", _("assessor")
     DECISION_MAKER = "decision_maker", _("decision maker")
     MUNICIPAL_ADMIN = "municipal_admin", _("municipal administrator")
+    # Not staff of the municipality: writes the evaluations of the challenges the coordinator
+    # assigns to it, and opens nothing else (no workspace, no other dossier).
+    EVALUATOR = "evaluator", _("independent evaluator")
 
 
 class StaffRole(ChoiceLabels):

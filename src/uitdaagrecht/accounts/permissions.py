@@ -56,9 +56,14 @@ def has_role(*roles: Role) -> rules.Predicate:
     return predicate
 
 
+# Roles that open no workspace: the independent evaluator reaches only the evaluations of the
+# challenges assigned to it (monitoring), never the municipality's staff pages.
+GUEST_ROLES = frozenset({Role.EVALUATOR})
+
+
 @rules.predicate
 def is_staff_member(user, municipality) -> bool:
-    return bool(roles_of(user, municipality))
+    return bool(roles_of(user, municipality) - GUEST_ROLES)
 
 
 @rules.predicate

@@ -12,3 +12,4 @@ class MonitoringEvent(models.TextChoices):
     EVALUATION = "evaluation", _("evaluation")
     VIEW = "challengers_view", _("the challengers' view for the evaluation")
     FEEDBACK_HIDDEN = "feedback_hidden", _("feedback hidden")
+    EVALUATOR = "evaluator_assigned", _("independent evaluator assigned")

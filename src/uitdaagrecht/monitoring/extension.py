@@ -14,7 +14,7 @@ from uitdaagrecht.challenges.api import (
 
 from . import charts, selectors, views
 from .events import MonitoringEvent
-from .forms import FeedbackForm, ViewForm
+from .forms import EvaluatorForm, FeedbackForm, ViewForm
 from .models import Evaluation
 from .services import evaluations, handover, reports
 
@@ -84,6 +84,7 @@ EXTENSION = Extension(
     },
     effects={
         "start_execution": handover.start_execution,
+        "evaluate": evaluations.evaluation_started,
         "interim": reports.back_to_execution,
         "continue": reports.back_to_execution,
         "stop": handover.end_early,
@@ -165,6 +166,28 @@ EXTENSION = Extension(
             post_only=False,
             placement="section",
             available=lambda c: c.state == State.EVALUATION,
+        ),
+        DossierAction(
+            name="evaluator_assign",
+            path="evaluatie/evaluator/",
+            title=_("Choose an independent evaluator"),
+            intro=_(
+                "The independent evaluator writes the evaluations of this challenge (the interim "
+                "ones of an experiment too) and sees nothing else of the municipality. The "
+                "challengers see who it is on the dossier."
+            ),
+            audience=STAFF_ONLY,
+            form=lambda c, data=None, files=None: EvaluatorForm(
+                data, candidates=evaluations.evaluator_candidates(c)
+            ),
+            service=lambda c, actor, data: evaluations.evaluator_assign(
+                challenge=c, actor=actor, evaluator=data["evaluator"]
+            ),
+            permission="monitoring.assign_evaluator",
+            done=_("The independent evaluator has been told and can start."),
+            post_only=False,
+            placement="more",
+            available=lambda c: c.state in evaluations.ASSIGNABLE,
         ),
         DossierAction(
             name="feedback",

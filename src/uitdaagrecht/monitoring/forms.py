@@ -184,6 +184,28 @@ class EvaluationForm(ModelForm):
         return data
 
 
+class EvaluatorForm(Form):
+    """The coordinator chooses the independent evaluator of a challenge."""
+
+    evaluator = forms.ModelChoiceField(
+        label=_("Independent evaluator"),
+        queryset=None,
+        empty_label=_("Choose …"),
+        help_text=_(
+            "Only people with the role of independent evaluator are listed: the municipal "
+            "administrator invites them on the staff page. The evaluator sees only the "
+            "evaluation of this challenge."
+        ),
+    )
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evaluator"].queryset = candidates
+        self.fields["evaluator"].label_from_instance = lambda u: (
+            f"{u.full_name} ({u.email})" if u.full_name else u.email
+        )
+
+
 class ViewForm(Form):
     text = forms.CharField(
         label=_("Your view"),

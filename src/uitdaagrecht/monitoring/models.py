@@ -255,6 +255,9 @@ class Evaluation(ChoiceLabels):
     lessons_worked = models.TextField(_("what worked"))
     lessons_failed = models.TextField(_("what did not work"))
     lessons_advice = models.TextField(_("advice to others"))
+    independent = models.BooleanField(
+        _("by the independent evaluator"), default=False, editable=False
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -275,3 +278,30 @@ class Evaluation(ChoiceLabels):
         if self.pk is not None:
             raise ValidationError("A published evaluation is never changed.")
         super().save(*args, **kwargs)
+
+
+class Assignment(models.Model):
+    """The independent evaluator of a challenge, chosen by the coordinator (tip 4: evaluations,
+    interim ones of experiments, by an independent party). One at a time: a new choice replaces
+    the old one, which then opens nothing any more."""
+
+    challenge = models.OneToOneField(
+        "challenges.Challenge", on_delete=models.CASCADE, related_name="evaluator_assignment"
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("independent evaluator"),
+        on_delete=models.PROTECT,
+        related_name="evaluations_assigned",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assignment of an independent evaluator")
+        verbose_name_plural = _("assignments of independent evaluators")
+
+    def __str__(self) -> str:
+        return f"{self.challenge}: {self.evaluator}"

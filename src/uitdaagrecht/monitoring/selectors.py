@@ -11,7 +11,7 @@ from django.utils import timezone
 from uitdaagrecht.agreements.selectors import applying
 from uitdaagrecht.challenges.api import Challenge
 
-from .models import Evaluation, Feedback, Handover, Moment, Report, Value
+from .models import Assignment, Evaluation, Feedback, Handover, Moment, Report, Value
 from .schedule import add_months
 
 
@@ -148,3 +148,12 @@ def feedback_totals(challenge: Challenge) -> dict:
 
 def evaluations_of(challenge: Challenge) -> list[Evaluation]:
     return list(Evaluation.objects.public().filter(challenge=challenge))
+
+
+def assignments_of(user) -> list[Assignment]:
+    """The challenges the person evaluates independently (for the account home)."""
+    return list(
+        Assignment.objects.filter(evaluator=user)
+        .select_related("challenge__municipality", "challenge__organisation")
+        .order_by("-assigned_at", "-pk")
+    )

@@ -9,4 +9,9 @@ urlpatterns = [
         views.feedback_leave,
         name="feedback_leave",
     ),
+    path(
+        "uitdagingen/<str:reference>/onafhankelijke-evaluatie/",
+        views.evaluator_page,
+        name="evaluator",
+    ),
 ]

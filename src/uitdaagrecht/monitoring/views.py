@@ -3,6 +3,7 @@ registered as dossier actions (extension.py), so the kernel generates the challe
 staff URLs; the feedback form on the public page is the one page for anyone."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from uitdaagrecht.accounts.decorators import second_factor_required
 from uitdaagrecht.agreements.selectors import applying
 from uitdaagrecht.challenges.api import (
     Challenge,
@@ -206,7 +208,11 @@ def moment_add(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpR
     )
 
 
-def evaluation_page(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResponse:
+def evaluation_page(
+    request: HttpRequest, challenge: Challenge, staff: bool, independent: bool = False
+) -> HttpResponse:
+    """Staff (the case handlers write) and the independent evaluator assigned to the challenge
+    (on a page of its own: `evaluator_page`) read the results and record the evaluation."""
     may = request.user.has_perm("monitoring.evaluate", challenge)
     data, _files = posted(request)
     initial = {"view_challengers": evaluations.latest_challengers_view(challenge)}
@@ -225,23 +231,57 @@ def evaluation_page(request: HttpRequest, challenge: Challenge, staff: bool) -> 
         except ValidationError as error:
             errors_into(form, error)
         else:
+            if independent:
+                messages.success(
+                    request,
+                    _("The evaluation is published. The municipality takes the next step."),
+                )
+                return redirect(request.path)
             messages.success(
                 request, _("The evaluation is published. Take the next step on the dossier.")
             )
             return redirect(dossier_url(challenge, staff=staff))
+    context = {
+        "form": form,
+        "evaluations": selectors.evaluations_of(challenge),
+        "progress": selectors.progress(challenge, public=False),
+        "totals": selectors.feedback_totals(challenge),
+        "independent": independent,
+    }
+    if independent:
+        context["back"] = reverse("portal:account")
+    elif staff:
+        context["assignment"] = evaluations.assignment_of(challenge)
+        context["may_assign"] = request.user.has_perm(
+            "monitoring.assign_evaluator", challenge
+        ) and (challenge.state in evaluations.ASSIGNABLE)
     return _page(
         request,
         challenge,
         staff,
         "monitoring/evaluation.html",
-        {
-            "form": form,
-            "evaluations": selectors.evaluations_of(challenge),
-            "progress": selectors.progress(challenge, public=False),
-            "totals": selectors.feedback_totals(challenge),
-        },
+        context,
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@login_required
+@second_factor_required
+@never_cache
+def evaluator_page(request: HttpRequest, municipality: str, reference: str) -> HttpResponse:
+    """The one page the independent evaluator opens: the evaluation of a challenge assigned to
+    it. Anyone else is told it does not exist (staff use the workspace, challengers the
+    dossier)."""
+    place = municipality_by_slug(municipality)
+    challenge = get_object_or_404(
+        Challenge.objects.select_related("organisation", "municipality", "contact_person"),
+        municipality=place,
+        reference=reference,
+        submitted_at__isnull=False,
+    )
+    if not request.user.has_perm("monitoring.evaluate_independently", challenge):
+        raise Http404
+    return evaluation_page(request, challenge, staff=False, independent=True)
 
 
 def feedback_page(request: HttpRequest, challenge: Challenge, staff: bool) -> HttpResponse:

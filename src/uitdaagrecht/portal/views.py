@@ -8,9 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from uitdaagrecht.accounts.models import StaffRole
+from uitdaagrecht.accounts.permissions import GUEST_ROLES
 from uitdaagrecht.budgets.selectors import upcoming_budget_moments
 from uitdaagrecht.challenges.selectors import challenges_of_user
 from uitdaagrecht.core.caching import cache_public_page
+from uitdaagrecht.monitoring.selectors import assignments_of
 from uitdaagrecht.notifications.personal import notifications_unread
 from uitdaagrecht.tenants.models import Municipality
 from uitdaagrecht.tenants.selectors import municipality_by_slug, municipality_search
@@ -57,7 +60,10 @@ def municipality(request: HttpRequest, municipality: str) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     """Where a logged-in person lands: the municipalities they work for, their organisations and
     their challenges, and unread notifications."""
-    municipalities = Municipality.objects.filter(staff_roles__user=request.user).distinct()
+    # The independent evaluator's role opens no workspace: its evaluations are listed instead.
+    municipalities = Municipality.objects.filter(
+        staff_roles__in=StaffRole.objects.filter(user=request.user).exclude(role__in=GUEST_ROLES)
+    ).distinct()
     memberships = request.user.memberships.select_related("organisation")
     return render(
         request,
@@ -66,6 +72,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "municipalities": municipalities,
             "memberships": memberships,
             "challenges": challenges_of_user(request.user),
+            "assignments": assignments_of(request.user),
             "unread": notifications_unread(request.user),
             # Verified with a device: the second-factor settings open (no query when not).
             "has_authenticator": request.user.is_verified(),

@@ -3,16 +3,24 @@ evaluation leads back to execution, a final one to continue, complete or stop.""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from uitdaagrecht.accounts.models import User
+from uitdaagrecht.accounts.models import Role, User
 from uitdaagrecht.challenges import api as kernel
-from uitdaagrecht.challenges.api import Challenge, State, Visibility
+from uitdaagrecht.challenges.api import Challenge, Outcome, State, Visibility
+from uitdaagrecht.notifications.models import Kind as NoticeKind
+from uitdaagrecht.notifications.personal import notify
 
 from ..events import MonitoringEvent
-from ..models import Conclusion, Evaluation, Kind
+from ..models import Assignment, Conclusion, Evaluation, Kind
+from ..permissions import is_assigned_evaluator
 from ..selectors import progress
+
+# While an independent evaluator can be chosen: from the start of execution until the end.
+ASSIGNABLE = (State.EXECUTION, State.EVALUATION)
 
 
 @transaction.atomic
@@ -43,6 +51,10 @@ def evaluation_record(*, challenge: Challenge, actor: User, values: dict, now=No
     )
     if evaluation.kind == Kind.INTERIM:
         evaluation.conclusion = ""
+    # Who evaluated: the independent evaluator, or the municipality (a case handler).
+    evaluation.independent = bool(is_assigned_evaluator(actor, challenge)) and not (
+        kernel.is_case_handler(actor, challenge)
+    )
     evaluation.full_clean(exclude=["challenge", "recorded_by"])
     evaluation.save()
     kernel.record(
@@ -119,4 +131,87 @@ def latest_challengers_view(challenge: Challenge) -> str:
         .values_list("text", flat=True)
         .first()
         or ""
+    )
+
+
+def evaluator_candidates(challenge: Challenge):
+    """The people with the role of independent evaluator in the challenge's municipality."""
+    return User.objects.filter(
+        is_active=True,
+        staff_roles__municipality_id=challenge.municipality_id,
+        staff_roles__role=Role.EVALUATOR,
+    ).order_by("full_name", "email")
+
+
+def evaluator_url(challenge: Challenge) -> str:
+    """The one page of a challenge the independent evaluator opens."""
+    return reverse(
+        "monitoring:evaluator",
+        kwargs={"municipality": challenge.municipality.slug, "reference": challenge.reference},
+    )
+
+
+@transaction.atomic
+def evaluator_assign(*, challenge: Challenge, actor: User, evaluator: User, now=None) -> Assignment:
+    """The coordinator chooses the independent evaluator (one at a time): from then on that
+    person writes the evaluations of this challenge, and nothing else."""
+    if not actor.has_perm("monitoring.assign_evaluator", challenge):
+        raise PermissionDenied
+    challenge = kernel.challenge_locked(
+        challenge,
+        states=ASSIGNABLE,
+        refusal=_("An independent evaluator is chosen during execution and evaluation."),
+    )
+    if not evaluator_candidates(challenge).filter(pk=evaluator.pk).exists():
+        raise ValidationError(
+            {"evaluator": _("Choose someone with the role of independent evaluator.")}
+        )
+    now = now or timezone.now()
+    assignment, _created = Assignment.objects.update_or_create(
+        challenge=challenge,
+        defaults={"evaluator": evaluator, "assigned_by": actor, "assigned_at": now},
+    )
+    kernel.record(
+        challenge,
+        MonitoringEvent.EVALUATOR,
+        Visibility.PARTICIPANTS,
+        actor,
+        now=now,
+        text=str(evaluator),
+        data={"evaluator": evaluator.pk},
+    )
+    notify(
+        users=[evaluator],
+        kind=NoticeKind.ASSIGNMENT,
+        text=gettext_lazy("You are the independent evaluator of challenge {reference}"),
+        params={"reference": challenge.reference},
+        url=evaluator_url(challenge),
+        exclude=actor,
+        at=now,
+    )
+    return assignment
+
+
+def assignment_of(challenge: Challenge) -> Assignment | None:
+    return Assignment.objects.filter(challenge=challenge).select_related("evaluator").first()
+
+
+def evaluation_started(challenge: Challenge, **details) -> Outcome:
+    """The effect of `evaluate`: the independent evaluator, if there is one, hears that it can
+    write the evaluation now."""
+    return Outcome(then=_tell_evaluator)
+
+
+def _tell_evaluator(challenge: Challenge, actor, now) -> None:
+    assignment = assignment_of(challenge)
+    if assignment is None:
+        return
+    notify(
+        users=[assignment.evaluator],
+        kind=NoticeKind.PHASE,
+        text=gettext_lazy("Challenge {reference} is ready for your evaluation"),
+        params={"reference": challenge.reference},
+        url=evaluator_url(challenge),
+        exclude=actor,
+        at=now,
     )
