@@ -34,9 +34,7 @@ def fragment_cache(request, settings):
             "default": {"BACKEND": "uitdaagrecht.core.cache.RedisCache", "LOCATION": REDIS_URL}
         }
     else:
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        }
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     settings.FRAGMENT_CACHE_SECONDS = 3600
     settings.STAFF_2FA_REQUIRED = False
