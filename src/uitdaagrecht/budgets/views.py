@@ -2,6 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -56,12 +57,17 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
         "moments": upcoming_budget_moments(municipality=place, today=timezone.localdate()),
     }
     if period:
-        budget = budget_overview(municipality=place, period=period, periods=periods)
+        # Worked out only when the fragment of the figures is not in the cache (core.fragments).
+        budget = SimpleLazyObject(
+            lambda: budget_overview(municipality=place, period=period, periods=periods)
+        )
         context |= {
             "budget": budget,
             "period_label": period_label(period),
-            "previous_label": period_label(budget.previous) if budget.previous else "",
-            "chart": _chart(budget.rows),
+            "previous_label": SimpleLazyObject(
+                lambda: period_label(budget.previous) if budget.previous else ""
+            ),
+            "chart": SimpleLazyObject(lambda: _chart(budget.rows)),
         }
     return render(request, "budgets/overview.html", context, status=400 if error else 200)
 
@@ -97,7 +103,33 @@ def taakveld_detail(request: HttpRequest, municipality: str, code: str) -> HttpR
     taakveld = Taakveld.objects.select_related("hoofdtaakveld").filter(code=code).first()
     if taakveld is None:
         raise Http404(code)
-    history = taakveld_history(municipality=place, taakveld=taakveld)
+    # Worked out only when the fragment of the figures is not in the cache (core.fragments).
+    history = SimpleLazyObject(
+        lambda: _labelled(taakveld_history(municipality=place, taakveld=taakveld))
+    )
+    chart = SimpleLazyObject(lambda: _history_chart(history))
+    return render(
+        request,
+        "budgets/taakveld.html",
+        {
+            "municipality": place,
+            "section": "budget",
+            "taakveld": taakveld,
+            "history": history,
+            "chart": chart,
+            "source": _source(),
+        },
+    )
+
+
+def _labelled(history: list) -> list:
+    for year in history:
+        year.label = period_label(year.period)
+    return history
+
+
+def _history_chart(history) -> dict:
+    """Bars per year of expenditure per inhabitant, the municipality's and the national one."""
     largest = (
         max(
             (max(y.per_inhabitant or 0, y.national_per_inhabitant or 0) for y in history),
@@ -107,7 +139,6 @@ def taakveld_detail(request: HttpRequest, municipality: str, code: str) -> HttpR
     )
     bars = []
     for i, year in enumerate(history):
-        year.label = period_label(year.period)
         own = max(year.per_inhabitant or 0, 0) / largest * CHART["bar_width"]
         national = max(year.national_per_inhabitant or 0, 0) / largest * CHART["bar_width"]
         y = i * 64
@@ -124,15 +155,4 @@ def taakveld_detail(request: HttpRequest, municipality: str, code: str) -> HttpR
                 "national_value_x": round(CHART["label_width"] + national + 6, 1),
             }
         )
-    return render(
-        request,
-        "budgets/taakveld.html",
-        {
-            "municipality": place,
-            "section": "budget",
-            "taakveld": taakveld,
-            "history": history,
-            "chart": {**CHART, "bars": bars, "height": len(bars) * 64, "width": 800},
-            "source": _source(),
-        },
-    )
+    return {**CHART, "bars": bars, "height": len(bars) * 64, "width": 800}

@@ -166,6 +166,8 @@ CACHES = {
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Anonymous public pages are cached per language and municipality (core.caching).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "3600"))
+# Parts of pages rendered once for everyone, logged in or not (core.fragments); 0 = off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "86400"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -27,25 +27,36 @@ def _municipality_key(slug: str) -> str:
     return f"gen:m:{slug}"
 
 
-def invalidate_all() -> None:
-    transaction.on_commit(lambda: cache.set(GLOBAL_KEY, uuid.uuid4().hex, GENERATION_SECONDS))
-
-
-def invalidate_municipality(municipality) -> None:
-    key = _municipality_key(municipality.slug)
+def _bump(key: str) -> None:
+    """A new generation now (this transaction's own requests and tests see the change at once)
+    and again when the transaction commits: a page rendered from the old data by another request
+    in between is never reachable after the commit."""
+    cache.set(key, uuid.uuid4().hex, GENERATION_SECONDS)
     transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, GENERATION_SECONDS))
 
 
-def _page_key(request: HttpRequest, slug: str | None) -> str:
+def invalidate_all() -> None:
+    _bump(GLOBAL_KEY)
+
+
+def invalidate_municipality(municipality) -> None:
+    _bump(_municipality_key(municipality.slug))
+
+
+def generations(slug: str | None) -> list[str]:
+    """The current generations of everything (and of the municipality): part of every key of a
+    cached page or fragment."""
     gen_keys = [GLOBAL_KEY] + ([_municipality_key(slug)] if slug else [])
-    generations = cache.get_many(gen_keys)
-    missing = {key: uuid.uuid4().hex for key in gen_keys if key not in generations}
+    found = cache.get_many(gen_keys)
+    missing = {key: uuid.uuid4().hex for key in gen_keys if key not in found}
     if missing:
         cache.set_many(missing, GENERATION_SECONDS)
-        generations |= missing
-    raw = "|".join(
-        [*(generations[key] for key in gen_keys), get_language() or "", request.get_full_path()]
-    )
+        found |= missing
+    return [found[key] for key in gen_keys]
+
+
+def _page_key(request: HttpRequest, slug: str | None) -> str:
+    raw = "|".join([*generations(slug), get_language() or "", request.get_full_path()])
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

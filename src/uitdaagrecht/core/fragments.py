@@ -1,0 +1,44 @@
+"""Fragment caches: the parts of a page that every visitor sees the same, rendered once.
+
+The page cache (`core.caching`) serves whole pages to anonymous visitors only. Logged-in people,
+the first visitor after a change and every page with a form still render everything; the costly
+parts of those pages (a budget table of 70 taakvelden, the 342 municipalities, a catalogue page, a
+challenge's public sections) are kept here as HTML, keyed by what they show:
+
+- the generations of the page cache: everything, and the municipality the fragment belongs to;
+  every change that can alter a public page bumps one of them, so a fragment is never stale;
+- the language, the fragment's name and what varies within it (a period, a page number, a filter);
+- for fragments that show what no generation follows (a staff timeline), a token of their content
+  passed in `vary` (for example the newest event's id and the challenge's version).
+
+`FRAGMENT_CACHE_SECONDS = 0` renders everything every time.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .caching import generations
+
+
+def key(name: str, vary=(), *, municipality=None) -> str:
+    slug = getattr(municipality, "slug", municipality)
+    raw = "|".join([*generations(slug), get_language() or "", name, *map(str, vary)])
+    return "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached(name: str, render: Callable[[], str], vary=(), *, municipality=None) -> SafeString:
+    """The fragment's HTML: from the cache, or `render()` once and kept."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if not seconds:
+        return mark_safe(render())  # noqa: S308 - rendered by our own templates
+    fragment_key = key(name, vary, municipality=municipality)
+    html = cache.get(fragment_key)
+    if html is None:
+        html = str(render())
+        cache.set(fragment_key, html, seconds)
+    return mark_safe(html)  # noqa: S308 - rendered by our own templates

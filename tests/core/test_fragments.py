@@ -1,0 +1,99 @@
+"""Fragment caches (core.fragments) never show stale data: for each cached fragment, a change of
+what it shows is on the next request — with the local-memory cache and with Redis, on SQLite and
+PostgreSQL, for anonymous and logged-in visitors (the page cache is off: fragments only)."""
+
+import socket
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import UserFactory
+from tests.iv3 import load_reference, rows_of
+from uitdaagrecht.budgets.importer import import_iv3
+from uitdaagrecht.tenants.models import Municipality
+from uitdaagrecht.tenants.services import municipalities_load
+
+pytestmark = pytest.mark.django_db
+
+ZWOLLE = "GM0193"
+REDIS_URL = "redis://127.0.0.1:6379/11"
+
+
+def _redis_up() -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def fragment_cache(request, settings):
+    if request.param == "redis":
+        if not _redis_up():
+            pytest.skip("Redis is not running on 127.0.0.1:6379")
+        settings.CACHES = {
+            "default": {"BACKEND": "uitdaagrecht.core.cache.RedisCache", "LOCATION": REDIS_URL}
+        }
+    else:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    settings.STAFF_2FA_REQUIRED = False
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+@pytest.fixture(params=["anonymous", "logged in"])
+def visitor(request, client):
+    if request.param == "logged in":
+        client.force_login(UserFactory())
+    return client
+
+
+def _fragments_kept() -> bool:
+    """Whether the cache holds a fragment now (so a test cannot pass by never caching)."""
+    if hasattr(cache, "_cache") and isinstance(cache._cache, dict):  # locmem
+        return any(":fragment:" in key for key in cache._cache)
+    client = cache._cache.get_client()
+    return any(b"fragment:" in key for key in client.keys("*"))
+
+
+def test_the_municipality_list_on_the_home_page_follows_the_division(fragment_cache, visitor):
+    municipalities_load()
+    Municipality.objects.filter(cbs_code=ZWOLLE).update(name="Zwol")  # as an older division had it
+    assert "Zwol</a>" in visitor.get("/").content.decode()
+    assert _fragments_kept()
+    municipalities_load()  # the current division renames it
+    page = visitor.get("/").content.decode()
+    assert "Zwolle</a>" in page and "Zwol</a>" not in page
+
+
+def _with_amount(rows: list[list[str]], code: str, amount: str) -> list[list[str]]:
+    """The same Iv3 rows, with taakveld `code` of the 2025 budget at another expenditure."""
+    header = rows[0]
+    at = {name: header.index(name) for name in ("jaar", "document", "taakveld_code")}
+    spend = header.index("lasten_x1000_eur")
+    changed = [header]
+    for row in rows[1:]:
+        row = list(row)
+        if (row[at["jaar"]], row[at["document"]], row[at["taakveld_code"]]) == (
+            "2025",
+            "begroting",
+            code,
+        ):
+            row[spend] = amount
+        changed.append(row)
+    return changed
+
+
+@pytest.mark.parametrize(
+    "url", ["/zwolle/begroting/?periode=2025-begroting", "/zwolle/begroting/0.1/"]
+)
+def test_budget_figures_follow_a_new_import(fragment_cache, visitor, url):
+    load_reference(ZWOLLE)
+    before = visitor.get(url).content.decode()
+    assert "987.654" not in before
+    assert _fragments_kept()
+    report = import_iv3(rows=_with_amount(rows_of(ZWOLLE), "0.1", "987654"))
+    assert report.changed == 1
+    assert "987.654" in visitor.get(url).content.decode()
