@@ -135,3 +135,24 @@ def test_staff_see_who_evaluated(world):
     assert "De gemeente (door de gemeente zelf)" in text
     assert "Er is geen onafhankelijk evaluator gekozen" in text
     assert assign_page(challenge) in text
+
+
+@pytest.mark.django_db(transaction=True)  # the e-mail goes out after commit
+def test_an_invited_evaluator_lands_on_the_account_home_not_the_workspace(client, settings):
+    import re
+
+    from django.core import mail
+
+    settings.STAFF_2FA_REQUIRED = False
+    admin = StaffRoleFactory(admin=True)
+    client.force_login(admin.user)
+    staff_page = reverse("workspace:staff", kwargs={"municipality": admin.municipality.slug})
+    assert "onafhankelijk evaluator" in client.get(staff_page).content.decode()
+    client.post(staff_page, {"email": "eva@example.org", "roles": ["evaluator"]})
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
+    client.logout()
+    strong = "een sterk wachtwoord 42"
+    response = client.post(link, {"full_name": "Eva", "password1": strong, "password2": strong})
+    assert response.status_code == 302 and response["Location"] == reverse("portal:account")
+    home = client.get(response["Location"]).content.decode()
+    assert "onafhankelijk" in home and "Beheeromgeving" not in home

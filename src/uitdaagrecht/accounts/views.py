@@ -28,6 +28,7 @@ from .forms import (
     TokenForm,
 )
 from .models import User
+from .permissions import GUEST_ROLES
 from .services import (
     staff_invitation_accept,
     staff_invitation_accept_with_new_account,
@@ -262,6 +263,16 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             if user is not None:
                 otp.allow_enrolment(user)
+                if set(invitation.roles) <= GUEST_ROLES:
+                    # An independent evaluator has no workspace: its evaluations are listed on
+                    # the account home.
+                    messages.success(
+                        request,
+                        _("Welcome: you evaluate challenges of {name} independently.").format(
+                            name=invitation.municipality.name
+                        ),
+                    )
+                    return redirect("portal:account")
                 messages.success(
                     request,
                     _("Welcome to the staff of {name}.").format(name=invitation.municipality.name),

@@ -177,7 +177,7 @@ def evaluator_assign(*, challenge: Challenge, actor: User, evaluator: User, now=
         Visibility.PARTICIPANTS,
         actor,
         now=now,
-        text=str(evaluator),
+        text=evaluator.full_name,  # a name, never the e-mail address, on the timeline
         data={"evaluator": evaluator.pk},
     )
     notify(
