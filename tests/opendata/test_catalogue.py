@@ -89,3 +89,44 @@ def test_a_catalogue_that_misses_its_licence_is_caught():
     )
     ok, report = conforms(data)
     assert not ok and "license" in report
+
+
+def test_each_dataset_states_the_period_it_covers(client, exported):
+    """dct:temporal with dcat:startDate/endDate from the rows themselves: the CBS budget years
+    as whole years, the decisions from the first to the last decision date; none for data
+    without a time (taakvelden)."""
+    from rdflib.namespace import XSD
+
+    from uitdaagrecht.assessment.models import Decision
+    from uitdaagrecht.budgets.models import BudgetLine
+    from uitdaagrecht.opendata.datasets import DATASETS
+
+    for dataset in DATASETS:  # every temporal column exists
+        assert set(dataset.temporal) <= set(dataset.header), dataset.name
+
+    body = b"".join(client.get("/open-data/bestanden/zwolle/catalogus.ttl").streaming_content)
+    data = Graph().parse(data=body, format="turtle")
+    base = "http://127.0.0.1:8000/open-data/bestanden/zwolle/catalogus.ttl#"
+
+    def period(name):
+        node = data.value(URIRef(base + name), DCTERMS.temporal)
+        if node is None:
+            return None
+        assert (node, None, DCTERMS.PeriodOfTime) in data
+        start, end = data.value(node, DCAT.startDate), data.value(node, DCAT.endDate)
+        assert start.datatype == end.datatype == XSD.date
+        return str(start), str(end)
+
+    years = BudgetLine.objects.filter(municipality__slug="zwolle").values_list("year", flat=True)
+    assert period("budget-lines") == (f"{min(years)}-01-01", f"{max(years)}-12-31")
+    days = sorted(Decision.objects.values_list("decided_on", flat=True))
+    assert period("decisions") == (days[0].isoformat(), days[-1].isoformat())
+    assert period("events") is not None and period("contracts") is not None
+    assert period("taakvelden") is None
+    # Amsterdam has no decisions: no period rather than an empty one; still 0 violations.
+    body = b"".join(client.get("/open-data/bestanden/amsterdam/catalogus.ttl").streaming_content)
+    empty = Graph().parse(data=body, format="turtle")
+    node = URIRef("http://127.0.0.1:8000/open-data/bestanden/amsterdam/catalogus.ttl#decisions")
+    assert empty.value(node, DCTERMS.temporal) is None
+    ok, report = conforms(empty)
+    assert ok, report

@@ -1,7 +1,7 @@
 """The DCAT-AP-NL 3.0 catalogue of the open-data files (/open-data/catalogus.ttl and .jsonld):
 each dataset of a scope with its CSV and JSON Lines distribution — publisher and creator (the
 municipality as TOOI organisation, or the platform for the national files), theme, licence,
-language, modification date, format, byte size, checksum and contact point.
+language, temporal coverage, modification date, format, byte size, checksum and contact point.
 
 Written by the export next to the files, from their manifest entries: only IRIs, no blank nodes,
 so unchanged data gives the same bytes. The national catalogue links each municipality's.
@@ -160,8 +160,20 @@ def _dataset(graph: Graph, base: str, scope: str, dataset: Dataset, files: list,
         (DCTERMS.modified, max((_when(e) for e in files), key=str)),
     ):
         graph.add((node, predicate, value))
+    if period := files[0].get("temporal"):
+        graph.add((node, DCTERMS.temporal, _period(graph, base, dataset, period)))
     for entry in files:
         graph.add((node, DCAT.distribution, _distribution(graph, base, scope, dataset, entry)))
+    return node
+
+
+def _period(graph: Graph, base: str, dataset: Dataset, period: dict) -> URIRef:
+    """The period the rows cover (dct:temporal), e.g. the budget years or the first and the
+    last event; an IRI of its own, so that unchanged data gives the same bytes."""
+    node = URIRef(f"{base}#{dataset.name}-periode")
+    graph.add((node, RDF.type, DCTERMS.PeriodOfTime))
+    graph.add((node, DCAT.startDate, Literal(period["start"], datatype=XSD.date)))
+    graph.add((node, DCAT.endDate, Literal(period["end"], datatype=XSD.date)))
     return node
 
 

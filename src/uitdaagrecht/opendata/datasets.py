@@ -109,6 +109,7 @@ BUDGET_LINES = Dataset(
     ),
     rows=_budget_lines,
     municipality_of=lambda r: r[0],
+    temporal=("year",),
     licence=CC_BY,
     source=CBS_SOURCE,
 )
@@ -202,6 +203,7 @@ CONTRACTS = Dataset(
     ),
     rows=_contracts,
     municipality_of=lambda c: c.task.municipality_id,
+    temporal=("start_date", "end_date"),
 )
 
 CALENDAR = Dataset(
@@ -223,6 +225,7 @@ CALENDAR = Dataset(
     ),
     rows=_calendar,
     municipality_of=lambda c: c.task.municipality_id,
+    temporal=("notice_deadline", "end_date", "challengeable_from"),
 )
 
 DATASETS: tuple[Dataset, ...] = (

@@ -77,6 +77,7 @@ CHALLENGES = Dataset(
     ),
     rows=_challenges,
     municipality_of=lambda c: c.municipality_id,
+    temporal=("submitted_at",),
 )
 
 
@@ -109,6 +110,7 @@ EVENTS = Dataset(
     ),
     rows=_events,
     municipality_of=lambda e: e.challenge.municipality_id,
+    temporal=("created_at",),
 )
 
 
@@ -164,6 +166,7 @@ DECISIONS = Dataset(
     ),
     rows=_decisions,
     municipality_of=lambda d: d.challenge.municipality_id,
+    temporal=("decided_on",),
 )
 
 
@@ -204,6 +207,7 @@ ADVICE = Dataset(
     ),
     rows=_advice,
     municipality_of=lambda a: a.challenge.municipality_id,
+    temporal=("submitted_at",),
 )
 
 _CARD = "scorecard__challenge"
@@ -327,6 +331,7 @@ AGREEMENTS = Dataset(
     ),
     rows=_agreements,
     municipality_of=lambda v: v.challenge.municipality_id,
+    temporal=("signed_at",),
 )
 
 CASE_DATASETS = (CHALLENGES, EVENTS, DECISIONS, ADVICE, SCORES, AGREEMENTS)

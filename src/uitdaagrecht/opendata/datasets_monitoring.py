@@ -62,6 +62,7 @@ EVALUATIONS = Dataset(
     ),
     rows=_evaluations,
     municipality_of=lambda e: e.challenge.municipality_id,
+    temporal=("recorded_at",),
 )
 
 MONITORING_DATASETS = (EVALUATIONS,)

@@ -25,7 +25,7 @@ from uitdaagrecht.tenants.models import Municipality
 
 from .catalogue import CATALOGUE, catalogue
 from .datasets import DATASETS
-from .tables import CC0, Dataset, csv_cell, json_value, site_url
+from .tables import CC0, Dataset, Period, csv_cell, json_value, site_url
 from .woo import sitemap, sitemap_index
 
 log = logging.getLogger(__name__)
@@ -108,8 +108,10 @@ class _Pair:
         self.jsonl = _File(f"{self.scope}/{self.dataset.name}.jsonl")
         self.writer = csv.writer(self.csv.handle, lineterminator="\r\n")
         self.writer.writerow(self.dataset.header)
+        self.period = Period(self.dataset)
 
     def write(self, values: list) -> None:
+        self.period.add(values)
         self.writer.writerow([csv_cell(v) for v in values])
         record = {c.name: json_value(v) for c, v in zip(self.dataset.columns, values, strict=True)}
         self.jsonl.handle.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
@@ -131,6 +133,8 @@ class Export:
             base = file.name.rsplit("/", 1)[1]
             entry = file.finish(old.get(base), self.now)
             entry.update(dataset=pair.dataset.name, format=kind)
+            if period := pair.period.as_dict():
+                entry["temporal"] = period
             self.entries.setdefault(pair.scope, {})[base] = entry
 
 

@@ -52,6 +52,9 @@ class Dataset:
     municipality_of: Callable[[Any], int] | None
     licence: dict = field(default_factory=lambda: CC0)
     source: dict = field(default_factory=lambda: PLATFORM_SOURCE)
+    # The columns whose earliest and latest value give the period the data covers (DCAT
+    # dct:temporal): dates, times or years.
+    temporal: tuple[str, ...] = ()
 
     @property
     def header(self) -> list[str]:
@@ -63,6 +66,45 @@ class Dataset:
                 {"name": c.name, "type": c.type, "description": c.description} for c in self.columns
             ]
         }
+
+
+class Period:
+    """The first and the last day of a dataset's temporal columns, gathered while it is written."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        wanted = set(dataset.temporal)
+        self.indexes = [i for i, c in enumerate(dataset.columns) if c.name in wanted]
+        self.start: datetime.date | None = None
+        self.end: datetime.date | None = None
+
+    def add(self, values: list) -> None:
+        for index in self.indexes:
+            first = last = _day(values[index])
+            if first is None:
+                continue
+            if isinstance(values[index], int):  # a year: all of it
+                first, last = datetime.date(first.year, 1, 1), datetime.date(first.year, 12, 31)
+            if self.start is None or first < self.start:
+                self.start = first
+            if self.end is None or last > self.end:
+                self.end = last
+
+    def as_dict(self) -> dict | None:
+        if self.start is None:
+            return None
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def _day(value: Any) -> datetime.date | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int) and 1 <= value <= 9999:
+        return datetime.date(value, 1, 1)
+    return None
 
 
 def site_url(path: str) -> str:
