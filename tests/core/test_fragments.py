@@ -7,7 +7,7 @@ import socket
 import pytest
 from django.core.cache import cache
 
-from tests.factories import UserFactory
+from tests.factories import CatalogFactory, MunicipalityFactory, UserFactory
 from tests.iv3 import load_reference, rows_of
 from uitdaagrecht.budgets.importer import import_iv3
 from uitdaagrecht.tenants.models import Municipality
@@ -97,3 +97,15 @@ def test_budget_figures_follow_a_new_import(fragment_cache, visitor, url):
     report = import_iv3(rows=_with_amount(rows_of(ZWOLLE), "0.1", "987654"))
     assert report.changed == 1
     assert "987.654" in visitor.get(url).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/zwolle/taken/", "/zwolle/taken/?q=groen&status="])
+def test_the_catalogue_follows_a_changed_task(fragment_cache, visitor, url):
+    from uitdaagrecht.catalog.services import task_save
+
+    task = CatalogFactory(municipality=MunicipalityFactory(slug="zwolle", name="Zwolle"))["task"]
+    assert "Groen zwolle</a>" in visitor.get(url).content.decode()
+    assert _fragments_kept()
+    task.title = "Groen en bomen zwolle"
+    task_save(task=task, actor=UserFactory())
+    assert "Groen en bomen zwolle</a>" in visitor.get(url).content.decode()

@@ -7,6 +7,7 @@ import icalendar
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -45,7 +46,8 @@ def _filtered(request: HttpRequest, place):
 def catalogue(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
     form, tasks = _filtered(request, place)
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # Counted and read only when the fragment of this page is not in the cache (core.fragments).
+    page = SimpleLazyObject(lambda: Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("pagina")))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
