@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from uitdaagrecht.accounts.models import User
+from uitdaagrecht.accounts.models import Role, User
 from uitdaagrecht.challenges import api as kernel
 from uitdaagrecht.challenges.api import Challenge, State, Visibility
 from uitdaagrecht.notifications.models import Kind
+from uitdaagrecht.notifications.personal import notify
 
 from .events import AgreementEvent
 from .models import PARTS, BudgetLine, Result, Risk, Side, Version
@@ -93,7 +94,32 @@ def version_propose(
         actor,
         now=now,
     )
+    if side == Side.CHALLENGERS:
+        _ask_decision_makers(
+            challenge,
+            gettext_lazy("Challenge {reference}: the challengers propose new agreements"),
+            actor,
+            now,
+        )
     return version
+
+
+def _ask_decision_makers(challenge: Challenge, text, actor: User, now) -> None:
+    """The decision makers sign for the municipality: they hear of what the challengers
+    proposed or signed (in-app, and by e-mail unless they muted it), besides the contact
+    person."""
+    notify(
+        users=User.objects.filter(
+            staff_roles__municipality_id=challenge.municipality_id,
+            staff_roles__role=Role.DECISION_MAKER,
+        ).distinct(),
+        kind=Kind.MESSAGE,
+        text=text,
+        params={"reference": challenge.reference},
+        url=kernel.dossier_url(challenge, staff=True, name="agreements"),
+        exclude=actor,
+        at=now,
+    )
 
 
 @transaction.atomic
@@ -146,4 +172,13 @@ def version_sign(*, version: Version, actor: User, now: datetime.datetime | None
         actor,
         now=now,
     )
+    if for_challengers and not version.is_signed:
+        _ask_decision_makers(
+            challenge,
+            gettext_lazy(
+                "Challenge {reference}: the agreements are signed; your signature is asked"
+            ),
+            actor,
+            now,
+        )
     return version

@@ -340,8 +340,12 @@ def _task_url(task: Task) -> str:
 
 
 @transaction.atomic
-def challenge_followers_tell(*, challenge, event_pk: int, phase_label: str, url: str) -> None:
-    """E-mail the confirmed followers of a public challenge that it moved to a new phase.
+def challenge_followers_tell(
+    *, challenge, event_pk: int, phase_label: str, url: str, news: str = ""
+) -> None:
+    """E-mail the confirmed followers of a public challenge that it moved to a new phase, or,
+    with `news`, of other public news (new progress, a published evaluation; `phase_label` is
+    then the subject's short form of it).
 
     The SentAlert rows and the queued e-mails are written together: once per follower and event.
     """
@@ -367,6 +371,7 @@ def challenge_followers_tell(*, challenge, event_pk: int, phase_label: str, url:
                 {
                     "challenge": challenge,
                     "phase": phase_label,
+                    "news": str(news),
                     "link": absolute_url(url),
                     "unsubscribe": unsubscribe,
                 },

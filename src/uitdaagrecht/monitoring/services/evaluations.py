@@ -18,6 +18,7 @@ from ..events import MonitoringEvent
 from ..models import Assignment, Conclusion, Evaluation, Kind
 from ..permissions import is_assigned_evaluator
 from ..selectors import progress
+from . import followers
 
 # While an independent evaluator can be chosen: from the start of execution until the end.
 ASSIGNABLE = (State.EXECUTION, State.EVALUATION)
@@ -57,7 +58,7 @@ def evaluation_record(*, challenge: Challenge, actor: User, values: dict, now=No
     )
     evaluation.full_clean(exclude=["challenge", "recorded_by"])
     evaluation.save()
-    kernel.record(
+    event = kernel.record(
         challenge,
         MonitoringEvent.EVALUATION,
         Visibility.PUBLIC,
@@ -65,6 +66,9 @@ def evaluation_record(*, challenge: Challenge, actor: User, values: dict, now=No
         now=now,
         text=evaluation.conclusion_reasons,
         data={"evaluation": evaluation.pk, "kind": evaluation.kind},
+    )
+    followers.followers_tell(
+        challenge, event, followers.INTERIM if evaluation.kind == Kind.INTERIM else followers.FINAL
     )
     return evaluation
 

@@ -19,6 +19,7 @@ from uitdaagrecht.notifications.models import Kind
 from ..events import MonitoringEvent
 from ..models import Moment, Report, Value
 from ..schedule import end_of_day
+from . import followers
 
 REPORTING_STATES = (State.EXECUTION, State.EVALUATION)
 REMIND_DAYS = 14
@@ -153,7 +154,7 @@ def report_acknowledge(*, report: Report, actor: User, now=None) -> Report:
         raise ValidationError(_("This report has been acknowledged already."))
     report.acknowledged_by, report.acknowledged_at = actor, now or timezone.now()
     report.save(update_fields=["acknowledged_by", "acknowledged_at"], acknowledging=True)
-    kernel.record(
+    event = kernel.record(
         challenge,
         MonitoringEvent.ACKNOWLEDGED,
         Visibility.PUBLIC,
@@ -161,6 +162,7 @@ def report_acknowledge(*, report: Report, actor: User, now=None) -> Report:
         now=now,
         data={"report": report.pk},
     )
+    followers.followers_tell(challenge, event, followers.PROGRESS)
     return report
 
 
