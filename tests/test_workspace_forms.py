@@ -67,7 +67,7 @@ def test_texts_refuse_bad_input_and_keep_what_was_typed(client, admin, field, va
     assert snapshot(admin.municipality) == before
 
 
-def png(size=(40, 20), kind="PNG") -> bytes:
+def png(size=(120, 40), kind="PNG") -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, "navy").save(buffer, kind)
     return buffer.getvalue()

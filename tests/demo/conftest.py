@@ -17,6 +17,7 @@ def zwolle_demo(settings, tmp_path):
             "OPTIONS": {"location": tmp_path},
         },
     }
+    settings.MEDIA_ROOT = tmp_path / "media"  # the demo's logo
     taakvelden_load()
     MunicipalityFactory(cbs_code="GM0193", name="Zwolle", slug="zwolle", province="Overijssel")
     return demo_load()

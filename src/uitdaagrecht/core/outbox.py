@@ -18,10 +18,11 @@ few milliseconds between the two.
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -41,6 +42,27 @@ TASK_SIZE = 50
 # long, to answer "did you send it?", and then deleted by check_terms. Failed ones stay until
 # the admin sends them again or they are this old too.
 SENT_MAIL_DAYS = 30
+
+# The HTML part of an e-mail sent on behalf of a municipality (its logo and colours), given by the
+# tenants app, which core may not import (ADR 0006). One renderer; a second one is a mistake.
+_branding: Callable[[OutgoingMail], str | None] | None = None
+
+
+def mail_branding_register(renderer: Callable[[OutgoingMail], str | None]) -> None:
+    global _branding  # set once, at start-up (AppConfig.ready)
+    if _branding is not None and _branding is not renderer:
+        raise ImproperlyConfigured("An e-mail branding renderer is registered already.")
+    _branding = renderer
+
+
+def _message(mail: OutgoingMail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=mail.subject, body=mail.body, to=[mail.to], headers=mail.headers or None
+    )
+    html = _branding(mail) if _branding is not None and mail.municipality_id else None
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message
 
 
 def mail_queue(
@@ -123,9 +145,7 @@ def mail_deliver(*, pk: int, now: datetime.datetime | None = None) -> str:
         return "skipped"
     mail = OutgoingMail.objects.get(pk=pk)
     try:
-        EmailMessage(
-            subject=mail.subject, body=mail.body, to=[mail.to], headers=mail.headers or None
-        ).send()
+        _message(mail).send()
     except Exception as error:
         return _attempt_failed(mail, error, now)
     OutgoingMail.objects.filter(pk=pk).update(

@@ -6,6 +6,7 @@ so (municipality.yaml, people.yaml).
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from uitdaagrecht.tenants.models import Department, Municipality
 
 from .catalogue import catalog_demo_load
 from .files import read
+from .logo import demo_logo_png
 
 SETTINGS = read("municipality.yaml")
 DOMAIN: str = SETTINGS["domain"]
@@ -40,7 +42,10 @@ def municipality_load() -> tuple[Municipality, list[Account]]:
     municipality.is_demo = True
     for field, value in SETTINGS["contact"].items():
         setattr(municipality, field, getattr(municipality, field) or value)
-    municipality.save(update_fields=["is_demo", *SETTINGS["contact"]])
+    _theme_load(municipality)
+    municipality.save(
+        update_fields=["is_demo", *SETTINGS["contact"], "brand_colour", "brand_text_colour", "logo"]
+    )
     departments = {
         name: Department.objects.get_or_create(municipality=municipality, name=name)[0]
         for name in DEPARTMENTS
@@ -57,6 +62,21 @@ def municipality_load() -> tuple[Municipality, list[Account]]:
     accounts = [_staff_account_load(municipality, Role(role), departments) for role in Role]
     catalog_demo_load(municipality=municipality, today=today)
     return municipality, accounts
+
+
+def _theme_load(municipality: Municipality) -> None:
+    """Its colours and a logo drawn for it, unless the municipality set its own (saved by the
+    caller)."""
+    theme = SETTINGS["theme"]
+    for field in ("brand_colour", "brand_text_colour"):
+        setattr(municipality, field, getattr(municipality, field) or theme[field])
+    if not municipality.logo:
+        png = demo_logo_png(
+            name=municipality.name,
+            colour=theme["brand_colour"],
+            text_colour=theme["brand_text_colour"],
+        )
+        municipality.logo.save(f"{municipality.slug}-demo.png", ContentFile(png), save=False)
 
 
 def _staff_account_load(

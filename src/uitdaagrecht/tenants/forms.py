@@ -20,6 +20,11 @@ TEXT_FIELDS = [
 ]
 THEME_FIELDS = ["logo", "brand_colour", "brand_text_colour"]
 MAX_LOGO_BYTES = 512 * 1024
+# A logo is shown at most 3 rem high; larger images only cost memory (and a decompression bomb
+# would cost a lot of it), smaller ones are blurred.
+LOGO_MIN_PX, LOGO_MAX_PX = 32, 2000
+LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
+PAGE_BACKGROUND = "#ffffff"
 
 
 class TextsForm(ModelForm):
@@ -67,22 +72,70 @@ class ThemeForm(ModelForm):
             "brand_text_colour": forms.TextInput(attrs={"placeholder": "#ffffff"}),
         }
         help_texts = {
-            "logo": _("PNG, JPEG or WebP, at most 512 kB."),
-            "brand_colour": _("Used for the page header and main buttons."),
+            "logo": _(
+                "PNG, JPEG or WebP, at most 512 kB and 2000 × 2000 pixels. Shown in the page "
+                "header, in e-mails sent on behalf of the municipality and as the icon in the "
+                "browser tab."
+            ),
+            "brand_colour": _(
+                "Used for the page header and main buttons, and for lines and bars on white: "
+                "it needs a contrast of at least 3:1 with white."
+            ),
+        }
+        error_messages = {
+            "logo": {
+                "invalid_image": _(
+                    "This file is not a PNG, JPEG or WebP image (SVG is not accepted). Upload "
+                    "the logo as a PNG, JPEG or WebP image."
+                )
+            }
         }
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if logo and getattr(logo, "size", 0) > MAX_LOGO_BYTES:
-            raise forms.ValidationError(_("The logo is larger than 512 kB."))
+            raise forms.ValidationError(
+                _(
+                    "The logo is larger than 512 kB. Save it smaller, e.g. as a PNG of 400 pixels wide."
+                )
+            )
         image = getattr(logo, "image", None)
-        if image is not None and image.format not in {"PNG", "JPEG", "WEBP"}:
-            raise forms.ValidationError(_("Upload a PNG, JPEG or WebP image."))
+        if image is not None and image.format not in LOGO_FORMATS:
+            raise forms.ValidationError(
+                _("Upload a PNG, JPEG or WebP image; this is a {format} file.").format(
+                    format=image.format
+                )
+            )
+        if image is not None:
+            width, height = image.size
+            if max(width, height) > LOGO_MAX_PX:
+                raise forms.ValidationError(
+                    _(
+                        "The logo is {width} × {height} pixels; at most {limit} × {limit} is "
+                        "accepted."
+                    ).format(width=width, height=height, limit=LOGO_MAX_PX)
+                )
+            if min(width, height) < LOGO_MIN_PX:
+                raise forms.ValidationError(
+                    _(
+                        "The logo is {width} × {height} pixels; it needs to be at least {limit} "
+                        "pixels high and wide to stay sharp."
+                    ).format(width=width, height=height, limit=LOGO_MIN_PX)
+                )
         return logo
 
     def clean(self) -> dict:
         data = super().clean()
         colour, text = data.get("brand_colour"), data.get("brand_text_colour") or "#ffffff"
+        if HEX.fullmatch(colour or "") and contrast_ratio(colour, PAGE_BACKGROUND) < 3:
+            # WCAG 1.4.11: the brand colour draws the timeline and chart bars on white pages.
+            self.add_error(
+                "brand_colour",
+                _(
+                    "This colour is too light for lines and bars on a white page (contrast "
+                    "{ratio:.1f}:1 with white, at least 3:1 is needed). Choose a darker colour."
+                ).format(ratio=contrast_ratio(colour, PAGE_BACKGROUND)),
+            )
         # The format is checked by the model's validator after this; compare only valid colours.
         if (
             all(HEX.fullmatch(c) for c in (colour or "", text))
