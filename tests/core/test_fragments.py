@@ -109,3 +109,36 @@ def test_the_catalogue_follows_a_changed_task(fragment_cache, visitor, url):
     task.title = "Groen en bomen zwolle"
     task_save(task=task, actor=UserFactory())
     assert "Groen en bomen zwolle</a>" in visitor.get(url).content.decode()
+
+
+def test_the_public_challenge_page_follows_its_timeline_and_the_feedback(fragment_cache, visitor):
+    from tests.challenge_world import in_state, make_world, take
+    from uitdaagrecht.challenges.workflow import State
+    from uitdaagrecht.monitoring.services.feedback import feedback_hide, feedback_leave
+
+    world = make_world()
+    challenge = in_state(world, State.EXECUTION)
+    url = f"/{world.place.slug}/uitdagingen/{challenge.reference}/"
+    item = feedback_leave(
+        challenge=challenge, rating=4, text="Het park is schoner.", email="", address="10.0.0.1"
+    )
+    page = visitor.get(url).content.decode()
+    assert "Het park is schoner." in page and "Fase: evaluatie" not in page
+    assert _fragments_kept()
+    feedback_hide(feedback=item, actor=world.coordinator, reason="bevat een naam")
+    page = visitor.get(url).content.decode()
+    assert "Het park is schoner." not in page and "bevat een naam" in page
+    take(world, challenge, "evaluate")  # a public phase change on the timeline
+    assert "Fase: evaluatie" in visitor.get(url).content.decode()
+
+
+def test_a_fragment_with_a_csrf_token_is_never_kept(fragment_cache, rf):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    template = Template(
+        '{% load fragments %}{% fragment "form" %}{% csrf_token %}{% endfragment %}'
+    )
+    html = template.render(Context({"request": request, "csrf_token": "secret-of-one-person"}))
+    assert "secret-of-one-person" in html
+    assert not _fragments_kept()

@@ -10,6 +10,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -91,7 +92,8 @@ def process(request: HttpRequest, municipality: str) -> HttpResponse:
 def challenge_detail(request: HttpRequest, municipality: str, reference: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
     challenge = selectors.public_challenge(place, reference)
-    events = selectors.timeline(challenge, selectors.PUBLIC)
+    # Read only when the fragment of the page is not in the cache (core.fragments).
+    events = SimpleLazyObject(lambda: selectors.timeline(challenge, selectors.PUBLIC))
     return render(
         request,
         "challenges/detail.html",
@@ -100,8 +102,8 @@ def challenge_detail(request: HttpRequest, municipality: str, reference: str) ->
             "section": "challenges",
             "challenge": challenge,
             "events": events,
-            "steps": selectors.process_steps(challenge, events),
-            "documents": selectors.public_documents(challenge),
+            "steps": SimpleLazyObject(lambda: selectors.process_steps(challenge, events)),
+            "documents": SimpleLazyObject(lambda: selectors.public_documents(challenge)),
         },
     )
 

@@ -15,6 +15,7 @@ challenge's public sections) are kept here as HTML, keyed by what they show:
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -23,6 +24,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .caching import generations
+
+logger = logging.getLogger(__name__)
+CSRF_FIELD = 'name="csrfmiddlewaretoken"'
 
 
 def key(name: str, vary=(), *, municipality=None) -> str:
@@ -40,5 +44,9 @@ def cached(name: str, render: Callable[[], str], vary=(), *, municipality=None) 
     html = cache.get(fragment_key)
     if html is None:
         html = str(render())
-        cache.set(fragment_key, html, seconds)
+        if CSRF_FIELD in html:
+            # A token is one person's secret: a fragment with a form that needs it is never kept.
+            logger.warning("fragment %s holds a CSRF token: not cached", name)
+        else:
+            cache.set(fragment_key, html, seconds)
     return mark_safe(html)  # noqa: S308 - rendered by our own templates
