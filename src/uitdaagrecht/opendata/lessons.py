@@ -153,7 +153,11 @@ class LessonFilterForm(Form):
         self.fields["provincie"].choices = _all(_("All provinces")) + [(p, p) for p in PROVINCES]
 
     def filters(self) -> dict:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        """The valid choices; one that does not exist is left out, the others still apply."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # cleaned_data then holds the fields that are valid
+            data = self.cleaned_data
         return {
             "query": (data.get("zoek") or "").strip(),
             "hoofdtaakveld": data.get("soort", ""),
