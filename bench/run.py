@@ -65,6 +65,13 @@ PAGES = [
     # + the public page of a challenge (CHALLENGE_PAGE), once bench/challenge_data.py chose one
     "/amsterdam/criteria/",
     "/amsterdam/besluiten/feed/",  # Atom; cached like the pages
+    # Open data (issue 11): the files are written by export_open_data before the servers start.
+    "/open-data/",
+    "/open-data/catalogus.ttl",  # the national DCAT catalogue, served from storage
+    "/amsterdam/woo/sitemap.xml",  # one municipality's Woo sitemap, served from storage
+    "/uitdaagrecht/",  # the national view: every municipality with its challenges per phase
+    "/uitdaagrecht/lessen/",  # the library of lessons (the bench data has no evaluations yet)
+    "/uitdaagrecht/lessen/?provincie=Noord-Holland&zoek=buurt",
 ]
 # A decided challenge with a signed agreement: the page shows its timeline, the decision with its
 # reasons, the advice, the scores side by side and the agreement.
@@ -826,6 +833,11 @@ def main() -> int:
             )
         cookie = f"sessionid={challenge.pop('session_key')}"
         data["challenges"] = challenge
+        log("export_open_data: every dataset, national and per municipality")
+        started = time.perf_counter()
+        run(uitdaagrecht("export_open_data"), env=env)
+        data["export_seconds"] = round(time.perf_counter() - started, 1)
+        log(f"  {data['export_seconds']} s")
         run(uitdaagrecht("collectstatic", "--no-input", "-v", "0"), env=env)
         # Fresh planner statistics, as autovacuum would have after a while: without them the
         # plans (and figures) change when autovacuum happens to run in the middle of a round.
