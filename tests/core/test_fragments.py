@@ -142,3 +142,23 @@ def test_a_fragment_with_a_csrf_token_is_never_kept(fragment_cache, rf):
     html = template.render(Context({"request": request, "csrf_token": "secret-of-one-person"}))
     assert "secret-of-one-person" in html
     assert not _fragments_kept()
+
+
+@pytest.mark.parametrize("url", ["/zwolle/kalender/", "/zwolle/kalender/?q=groen"])
+def test_the_calendar_follows_a_changed_contract(fragment_cache, visitor, url):
+    import datetime
+
+    from uitdaagrecht.catalog.services import part_save, today
+
+    made = CatalogFactory(municipality=MunicipalityFactory(slug="zwolle", name="Zwolle"))
+    contract = made["contract"]
+    contract.end_date = today() + datetime.timedelta(days=200)
+    part_save(obj=contract, task=made["task"], municipality=made["task"].municipality, actor=None)
+    assert "(Hovenier " in visitor.get(url).content.decode()
+    assert _fragments_kept()
+    contract.provider.name = "Groenbedrijf De Linde"
+    contract.provider.save()
+    contract.end_date = today() + datetime.timedelta(days=300)
+    part_save(obj=contract, task=made["task"], municipality=made["task"].municipality, actor=None)
+    page = visitor.get(url).content.decode()
+    assert "(Groenbedrijf De Linde)" in page and "(Hovenier " not in page

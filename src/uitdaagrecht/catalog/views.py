@@ -101,11 +101,6 @@ def task(request: HttpRequest, municipality: str, task: str) -> HttpResponse:
 def calendar(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
     form, tasks = _filtered(request, place)
-    events = calendar_events(tasks=tasks, today=today())
-    months: dict[datetime.date, list] = {}
-    for event in events:
-        event.label = EVENT_LABELS[event.kind]
-        months.setdefault(event.date.replace(day=1), []).append(event)
     query = request.GET.urlencode()
     return render(
         request,
@@ -114,11 +109,21 @@ def calendar(request: HttpRequest, municipality: str) -> HttpResponse:
             "municipality": place,
             "section": "calendar",
             "form": form,
-            "months": months,
+            # Read only when the fragment of this page is not in the cache (core.fragments).
+            "months": SimpleLazyObject(lambda: _months(tasks)),
             "horizon": HORIZON_MONTHS,
             "query": query,
+            "today": today(),
         },
     )
+
+
+def _months(tasks) -> dict[datetime.date, list]:
+    months: dict[datetime.date, list] = {}
+    for event in calendar_events(tasks=tasks, today=today()):
+        event.label = EVENT_LABELS[event.kind]
+        months.setdefault(event.date.replace(day=1), []).append(event)
+    return months
 
 
 @require_safe
