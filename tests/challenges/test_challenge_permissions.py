@@ -695,6 +695,9 @@ def test_public_pages_and_the_api_show_no_personal_data_notes_or_drafts(client, 
         reverse("challenges:list", kwargs={"municipality": slug}),
         reverse("challenges:process", kwargs={"municipality": slug}),
         url_of("challenges:detail", world),
+        reverse("opendata_pages:lessons"),  # the library of lessons and its feed
+        reverse("opendata_pages:lessons_feed"),
+        reverse("catalog:calendar", kwargs={"municipality": slug}),  # Klopt dit niet? per row
         api,
         f"{api}?municipality={world['here'].cbs_code}&reference={challenge.reference}",
     ]
