@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from uitdaagrecht.core.outbox import SENT_MAIL_DAYS
+
 from .models import (
     INVITATION_VALIDITY,
     MemberRole,
@@ -37,6 +39,18 @@ DELETED_DOMAIN = "deleted.invalid"
 # invitations this long after they expired.
 UNCONFIRMED_ACCOUNT_DAYS = 7
 EXPIRED_INVITATION_DAYS = 30
+
+
+def retention_periods() -> dict[str, int]:
+    """The retention periods the code applies, for the table of every privacy statement (the
+    platform's and each municipality's)."""
+    return {
+        "unconfirmed_days": UNCONFIRMED_ACCOUNT_DAYS,
+        "invitation_days": INVITATION_VALIDITY.days,
+        "expired_invitation_days": EXPIRED_INVITATION_DAYS,
+        "alert_confirm_days": 7,
+        "sent_mail_days": SENT_MAIL_DAYS,
+    }
 
 
 def personal_data(user: User) -> dict:

@@ -14,12 +14,11 @@ from django.views.decorators.http import require_POST
 
 from uitdaagrecht.core.forms import posted
 from uitdaagrecht.core.links import absolute_url
-from uitdaagrecht.core.outbox import SENT_MAIL_DAYS
 
 from . import privacy, services
 from .destinations import purpose, safe_next, with_next
 from .forms import AccountDeleteForm, MemberInvitationForm, OrganisationForm, RegistrationForm
-from .models import INVITATION_VALIDITY, Membership, Organisation, User
+from .models import Membership, Organisation, User
 from .views import _next_url
 
 
@@ -209,13 +208,7 @@ def privacy_statement(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/privacy.html",
-        {
-            "unconfirmed_days": privacy.UNCONFIRMED_ACCOUNT_DAYS,
-            "invitation_days": INVITATION_VALIDITY.days,
-            "expired_invitation_days": privacy.EXPIRED_INVITATION_DAYS,
-            "alert_confirm_days": 7,
-            "sent_mail_days": SENT_MAIL_DAYS,
-        },
+        privacy.retention_periods(),
     )
 
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from uitdaagrecht.notifications import views as notifications
 
-from . import views
+from . import statements, views
 
 app_name = "portal"
 urlpatterns = [
@@ -19,6 +19,11 @@ urlpatterns = [
         "<slug:municipality>/toegankelijkheid/",
         views.accessibility,
         name="municipality_accessibility",
+    ),
+    path(
+        "<slug:municipality>/privacy/",
+        statements.privacy_statement,
+        name="municipality_privacy",
     ),
     path("<slug:municipality>/", views.municipality, name="municipality"),
 ]

@@ -17,6 +17,9 @@ TEXT_FIELDS = [
     "contact_phone",
     "contact_hours",
     "accessibility_statement",
+    "privacy_statement",
+    "dpo_name",
+    "dpo_email",
 ]
 THEME_FIELDS = ["logo", "brand_colour", "brand_text_colour"]
 MAX_LOGO_BYTES = 512 * 1024
@@ -35,6 +38,7 @@ class TextsForm(ModelForm):
             "definition": forms.Textarea(attrs={"rows": 6}),
             "why": forms.Textarea(attrs={"rows": 6}),
             "accessibility_statement": forms.Textarea(attrs={"rows": 6}),
+            "privacy_statement": forms.Textarea(attrs={"rows": 6}),
             "contact_phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
         }
         help_texts = {

@@ -45,6 +45,25 @@ class Municipality(models.Model):
             "a complaint. Leave empty to show only the platform's statement."
         ),
     )
+    # The privacy statement (AVG/GDPR art. 13): the platform's part is the same everywhere; the
+    # municipality, the controller of its challenges, adds its own and names its data protection
+    # officer (functionaris gegevensbescherming, required of every municipality by art. 37).
+    privacy_statement = models.TextField(
+        _("privacy statement: your additions"),
+        blank=True,
+        help_text=_(
+            "What else your municipality processes for the Right to Challenge, its retention "
+            "periods and where to find your general privacy statement. Leave empty to show the "
+            "default text."
+        ),
+    )
+    dpo_name = models.CharField(
+        _("data protection officer"),
+        max_length=150,
+        blank=True,
+        help_text=_("Name or function, e.g. 'Functionaris gegevensbescherming'."),
+    )
+    dpo_email = models.EmailField(_("e-mail address of the data protection officer"), blank=True)
 
     # Theme: NL Design System tokens overridden per municipality (served as /<slug>/theme.css).
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
