@@ -101,6 +101,11 @@ def test_the_link_in_the_notification_opens_the_report_for_the_coordinator(clien
     # The assessor was not told and may not open it.
     client.force_login(people[Role.ASSESSOR])
     assert client.get(note.url).status_code in (403, 404)
+    # The queue shows it was escalated.
+    client.force_login(people[Role.MUNICIPAL_ADMIN])
+    queue = client.get("/hier/beheer/meldingen-gegevens/").content.decode()
+    assert "(te laat)" in queue
+    assert "geëscaleerd op" in queue
     assert overdue.pk
 
 
