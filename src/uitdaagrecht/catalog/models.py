@@ -9,6 +9,7 @@ Amounts of tasks are whole euros (`_eur`), unlike Iv3 figures (thousands of euro
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from uitdaagrecht.budgets.models import Taakveld
 from uitdaagrecht.core.models import ChoiceLabels
 from uitdaagrecht.tenants.models import Department, Municipality
+
+from .units import value_problem
 
 
 class Blocker(models.TextChoices):
@@ -221,6 +224,23 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """A new unit must fit the values already recorded (e.g. not "%" over a target 1500)."""
+        if self.pk is None:
+            return
+        for value in self.values.all():
+            for number in (value.target, value.realised):
+                if problem := value_problem(self.unit, number):
+                    raise ValidationError(
+                        {
+                            "unit": _("{problem} The value of {year} is {value}.").format(
+                                problem=problem,
+                                year=value.year,
+                                value=int(number) if number == int(number) else number,
+                            )
+                        }
+                    )
+
 
 class IndicatorValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
@@ -242,6 +262,18 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.year}"
+
+    def clean(self) -> None:
+        """The indicator's unit decides what a target or realised value may be."""
+        if self.indicator_id is None:
+            return
+        errors = {
+            name: problem
+            for name in ("target", "realised")
+            if (problem := value_problem(self.indicator.unit, getattr(self, name)))
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 class ChangeLog(models.Model):

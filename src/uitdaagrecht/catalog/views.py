@@ -87,7 +87,10 @@ def task(request: HttpRequest, municipality: str, task: str) -> HttpResponse:
             "task": found,
             "today": today(),
             "challengeable_from": found.challengeable_from(today()),
+            # A contract that has ended binds nothing: history, never "current" (as in the
+            # catalogue's row, task_list's current_contracts).
             "current": [c for c in found.contracts.all() if c.end_date >= today()],
+            "ended": [c for c in found.contracts.all() if c.end_date < today()][::-1],
             "finances": finances,
             "taakveld_year": year,
             "taakveld_k_eur": taakveld_k_eur,

@@ -3,6 +3,7 @@ indicators drawn from a seeded random generator: the same demo on every machine.
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -17,6 +18,7 @@ from uitdaagrecht.catalog.models import (
     add_months,
 )
 from uitdaagrecht.catalog.services import task_refresh_binding
+from uitdaagrecht.catalog.units import UnitKind, unit_kind
 from uitdaagrecht.tenants.models import Department, Municipality
 
 from .files import read
@@ -83,11 +85,26 @@ def _contract_and_figures(
     indicator = Indicator.objects.create(
         task=task, name=spec["indicator"], unit=spec["unit"], source="Jaarverslag uitvoerder"
     )
+    target = Decimal(str(spec["target"]))
     for year in (today.year - 2, today.year - 1):
-        target = rng.choice([7, 80, 90, 120, 400, 1500])
-        IndicatorValue.objects.create(
+        value = IndicatorValue(
             indicator=indicator,
             year=year,
             target=target,
-            realised=round(target * rng.uniform(0.8, 1.1), 1),
+            realised=_realised(spec["unit"], target, rng.uniform(0.8, 1.1)),
         )
+        value.full_clean()  # the demo keeps the rules a municipality's staff keep
+        value.save()
+
+
+def _realised(unit: str, target: Decimal, factor: float) -> Decimal:
+    """Near the target, within what the unit allows (no 104 % nor a mark of 11)."""
+    realised = target * Decimal(str(round(factor, 3)))
+    kind = unit_kind(unit)
+    if kind == UnitKind.PERCENTAGE:
+        realised = min(realised, Decimal(100))
+    elif kind == UnitKind.MARK:
+        realised = min(max(realised, Decimal(1)), Decimal(10))
+    if kind == UnitKind.COUNT:
+        return realised.quantize(Decimal(1))
+    return realised.quantize(Decimal("0.1"))
