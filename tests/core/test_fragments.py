@@ -162,3 +162,43 @@ def test_the_calendar_follows_a_changed_contract(fragment_cache, visitor, url):
     part_save(obj=contract, task=made["task"], municipality=made["task"].municipality, actor=None)
     page = visitor.get(url).content.decode()
     assert "(Groenbedrijf De Linde)" in page and "(Hovenier " not in page
+
+
+@pytest.mark.parametrize("audience", ["staff", "challengers"])
+def test_a_dossier_follows_its_timeline(fragment_cache, client, audience):
+    """The timeline of a dossier changes without any public generation: an internal note, a
+    message, a document published; each shows on the next request."""
+    from tests.challenge_world import in_state, make_world, pdf_bytes, upload
+    from uitdaagrecht.challenges.services import conversation, documents
+    from uitdaagrecht.challenges.workflow import State
+
+    world = make_world()
+    challenge = in_state(world, State.INTAKE)
+    if audience == "staff":
+        client.force_login(world.coordinator)
+        url = f"/{world.place.slug}/beheer/uitdagingen/{challenge.reference}/"
+    else:
+        client.force_login(world.resident)
+        url = f"/{world.place.slug}/uitdagingen/{challenge.reference}/dossier/"
+    assert "Wanneer kunnen we praten?" not in client.get(url).content.decode()
+    assert _fragments_kept()
+    conversation.message_post(
+        challenge=challenge, actor=world.contact, text="Wanneer kunnen we praten?"
+    )
+    assert "Wanneer kunnen we praten?" in client.get(url).content.decode()
+    conversation.note_add(
+        challenge=challenge, actor=world.contact, text="Intern: bel de wethouder."
+    )
+    assert ("Intern: bel de wethouder." in client.get(url).content.decode()) == (
+        audience == "staff"
+    )
+    event = documents.documents_add(
+        challenge=challenge,
+        actor=world.resident,
+        files=[upload("plan.pdf", pdf_bytes(), "application/pdf")],
+        consent_to_publish=True,
+    )
+    document = event.documents.get()
+    before = client.get(url).content.decode().count("Document openbaar gemaakt")
+    documents.document_publish(document=document, actor=world.contact)
+    assert client.get(url).content.decode().count("Document openbaar gemaakt") == before + 1

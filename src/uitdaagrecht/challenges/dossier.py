@@ -15,6 +15,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNot
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from uitdaagrecht.core.forms import errors_into
@@ -104,7 +105,8 @@ def render_dossier(
 ) -> HttpResponse:
     user = request.user
     levels = selectors.STAFF if staff else selectors.PARTICIPANTS
-    events = selectors.timeline(challenge, levels)
+    # Read only when the dossier's fragments are not in the cache (core.fragments).
+    events = SimpleLazyObject(lambda: selectors.timeline(challenge, levels))
     pages, forms = _next_steps(user, challenge, staff=staff)
     may = {
         name: user.has_perm(f"challenges.{name}", challenge)
@@ -128,10 +130,13 @@ def render_dossier(
             "challenge": challenge,
             "staff": staff,
             "events": events,
-            "steps": selectors.process_steps(
-                challenge, [e for e in events if e.visibility == "public"]
+            "steps": SimpleLazyObject(
+                lambda: selectors.process_steps(
+                    challenge, [e for e in events if e.visibility == "public"]
+                )
             ),
-            "documents": selectors.documents_for(challenge, levels),
+            "documents": SimpleLazyObject(lambda: selectors.documents_for(challenge, levels)),
+            "timeline_token": selectors.timeline_token(challenge),
             "days_left": selectors.days_left(challenge),
             "forms": forms,
             "transition_pages": pages,

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -32,10 +33,38 @@ def public_challenge(municipality: Municipality, reference: str) -> Challenge:
         raise Http404 from None
 
 
+def _with_timeline_token(challenges: QuerySet[Challenge]) -> QuerySet[Challenge]:
+    """`timeline_token`: what changes whenever the timeline or the documents of a dossier change
+    (a new event or document, a document published), read in the same query as the challenge:
+    the key of the dossier's cached fragments (core.fragments)."""
+
+    def newest(model, field: str, function=Max):
+        rows = model.objects.filter(challenge=OuterRef("pk")).order_by().values("challenge")
+        return Coalesce(Subquery(rows.annotate(v=function(field)).values("v")[:1]), 0)
+
+    return challenges.annotate(
+        _events=newest(Event, "pk"),
+        _event_count=newest(Event, "pk", Count),
+        _documents=newest(Document, "pk"),
+        _published=newest(Document, "published_at", Count),
+    )
+
+
+def timeline_token(challenge: Challenge) -> str | None:
+    """None for a challenge read without the token: its fragments are rendered every time."""
+    if not hasattr(challenge, "_events"):
+        return None
+    return "-".join(
+        str(getattr(challenge, name))
+        for name in ("version", "state", "_events", "_event_count", "_documents", "_published")
+    )
+
+
 def challenge_for_staff(municipality: Municipality, reference: str) -> Challenge:
     try:
         return (
-            Challenge.objects.select_related("organisation", "municipality", "contact_person")
+            _with_timeline_token(Challenge.objects)
+            .select_related("organisation", "municipality", "contact_person")
             .prefetch_related("tasks__department")
             .get(municipality=municipality, reference=reference, submitted_at__isnull=False)
         )
@@ -48,7 +77,8 @@ def challenge_for_member(user: User, **lookup) -> Challenge:
     guessed ids do not even reveal that a draft exists."""
     try:
         return (
-            Challenge.objects.select_related("organisation", "municipality", "contact_person")
+            _with_timeline_token(Challenge.objects)
+            .select_related("organisation", "municipality", "contact_person")
             .prefetch_related("tasks__department")
             .get(organisation__memberships__user=user, **lookup)
         )

@@ -38,7 +38,7 @@ def key(name: str, vary=(), *, municipality=None) -> str:
 def cached(name: str, render: Callable[[], str], vary=(), *, municipality=None) -> SafeString:
     """The fragment's HTML: from the cache, or `render()` once and kept."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
-    if not seconds:
+    if not seconds or any(value is None for value in vary):  # None: what it shows is unknown
         return mark_safe(render())  # noqa: S308 - rendered by our own templates
     fragment_key = key(name, vary, municipality=municipality)
     html = cache.get(fragment_key)
