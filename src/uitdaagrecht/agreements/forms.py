@@ -1,3 +1,6 @@
+import datetime
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,13 +23,53 @@ VERSION_FIELDS = [
     "accountability_moments",
     "accountability_by",
     "review_moments",
+    "experiment",
+    "interim_evaluations",
 ]
+
+
+DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class DatesField(forms.CharField):
+    """Days as people type them: "1-7-2027, 1-1-2028" (or 2027-07-01); kept as ISO dates."""
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs) -> None:
+        super().__init__(**kwargs)  # a JSONField's form field: its encoder is not needed
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(f"{datetime.date.fromisoformat(d):%-d-%-m-%Y}" for d in value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        if isinstance(value, list):
+            return value
+        days = set()
+        for part in re.split(r"[,;\s]+", (value or "").strip()):
+            if not part:
+                continue
+            found = DAY.match(part)
+            try:
+                if not found:
+                    raise ValueError(part)
+                d, m, y, iy, im, id_ = found.groups()
+                days.add(datetime.date(int(y or iy), int(m or im), int(d or id_)))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("“{part}” is not a date: write day-month-year, e.g. 1-7-2027.").format(
+                        part=part[:20]
+                    ),
+                    code="date",
+                ) from None
+        return [day.isoformat() for day in sorted(days)]
 
 
 class VersionForm(ModelForm):
     class Meta:
         model = Version
         fields = VERSION_FIELDS
+        field_classes = {"interim_evaluations": DatesField}
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs) -> None:

@@ -6,6 +6,9 @@ version is never changed: an amendment is a new version. The signed version is p
 parts marked confidential with a reason.
 """
 
+import calendar
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -92,6 +95,20 @@ class Version(ChoiceLabels):
     review_moments = models.TextField(
         _("review moments"), blank=True, help_text=_("When the agreements are looked at again.")
     )
+    experiment = models.BooleanField(
+        _("an experiment"),
+        default=False,
+        help_text=_(
+            "An experiment is also evaluated in between, preferably by an independent evaluator; "
+            "after each interim evaluation the execution continues."
+        ),
+    )
+    interim_evaluations = models.JSONField(
+        _("interim evaluation dates"),
+        default=list,
+        blank=True,
+        help_text=_("Of an experiment, within the term, e.g. 1-7-2027, 1-1-2028."),
+    )
     confidential = models.JSONField(
         default=dict,
         blank=True,
@@ -137,6 +154,48 @@ class Version(ChoiceLabels):
         if self.pk is not None and self.is_signed and not signing:
             raise ValidationError("A signed agreement version is never changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def end_date(self) -> datetime.date | None:
+        """The day the term ends: start date plus the term in months."""
+        if not self.start_date or not self.term_months:
+            return None
+        month = self.start_date.month - 1 + self.term_months
+        year, month = self.start_date.year + month // 12, month % 12 + 1
+        return datetime.date(
+            year, month, min(self.start_date.day, calendar.monthrange(year, month)[1])
+        )
+
+    @property
+    def interim_dates(self) -> list[datetime.date]:
+        return sorted(datetime.date.fromisoformat(day) for day in self.interim_evaluations or [])
+
+    def clean(self) -> None:
+        """An experiment has interim evaluation dates, within its term; only an experiment."""
+        super().clean()
+        dates = self.interim_dates
+        if self.experiment and not dates:
+            raise ValidationError(
+                {"interim_evaluations": _("Give at least one date for an interim evaluation.")}
+            )
+        if dates and not self.experiment:
+            raise ValidationError(
+                {
+                    "experiment": _(
+                        "Interim evaluations are for an experiment: tick “an experiment”, or "
+                        "leave the dates empty."
+                    )
+                }
+            )
+        end = self.end_date
+        if end and any(not self.start_date < day < end for day in dates):
+            raise ValidationError(
+                {
+                    "interim_evaluations": _(
+                        "Interim evaluations fall within the term: after {start} and before {end}."
+                    ).format(start=f"{self.start_date:%d-%m-%Y}", end=f"{end:%d-%m-%Y}")
+                }
+            )
 
     @property
     def is_signed(self) -> bool:

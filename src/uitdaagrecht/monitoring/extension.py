@@ -211,6 +211,7 @@ EXTENSION = Extension(
     public_sections=(public_progress,),
     periodic={
         "reminders to report sent": reports.reminders_send,
+        "reminders of interim evaluations sent": reports.interim_reminders_send,
         "handovers moved to a new agreement term": handover.follow_agreements,
     },
     feeds=(evaluations_feed,),

@@ -86,6 +86,30 @@ class Moment(models.Model):
         return f"{self.challenge}: {self.due_on}"
 
 
+class InterimMoment(models.Model):
+    """An interim evaluation date of an experiment, from the signed agreements: like a reporting
+    moment it is a term of execution (missed: stalled, escalated once) with a reminder before
+    it; an interim evaluation recorded in the evaluation phase settles the earliest open one."""
+
+    challenge = models.ForeignKey(
+        "challenges.Challenge", on_delete=models.CASCADE, related_name="interim_moments"
+    )
+    due_on = models.DateField(_("interim evaluation on"))
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interim evaluation date")
+        verbose_name_plural = _("interim evaluation dates")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "due_on"], name="interim_unique_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge}: {self.due_on}"
+
+
 class ReportQuerySet(models.QuerySet):
     def public(self):
         """Acknowledged reports; their figures and account are public, the notes stay between

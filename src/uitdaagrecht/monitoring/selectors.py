@@ -11,7 +11,16 @@ from django.utils import timezone
 from uitdaagrecht.agreements.selectors import applying
 from uitdaagrecht.challenges.api import Challenge
 
-from .models import Assignment, Evaluation, Feedback, Handover, Moment, Report, Value
+from .models import (
+    Assignment,
+    Evaluation,
+    Feedback,
+    Handover,
+    InterimMoment,
+    Moment,
+    Report,
+    Value,
+)
 from .schedule import add_months
 
 
@@ -157,3 +166,8 @@ def assignments_of(user) -> list[Assignment]:
         .select_related("challenge__municipality", "challenge__organisation")
         .order_by("-assigned_at", "-pk")
     )
+
+
+def interim_moments_of(challenge: Challenge) -> list[InterimMoment]:
+    """An experiment's interim evaluation dates (none for another challenge)."""
+    return list(InterimMoment.objects.filter(challenge=challenge))

@@ -112,6 +112,7 @@ def reports_page(request: HttpRequest, challenge: Challenge, staff: bool) -> Htt
         "monitoring/reports.html",
         {
             "moments": selectors.moments_of(challenge),
+            "interim": selectors.interim_moments_of(challenge),
             "reports": all_reports,
             "progress": selectors.progress(challenge, public=False, reports=all_reports),
             "may_report": request.user.has_perm("monitoring.report", challenge)
@@ -247,6 +248,7 @@ def evaluation_page(
         "progress": selectors.progress(challenge, public=False),
         "totals": selectors.feedback_totals(challenge),
         "independent": independent,
+        "interim": selectors.interim_moments_of(challenge),
     }
     if independent:
         context["back"] = reverse("portal:account")

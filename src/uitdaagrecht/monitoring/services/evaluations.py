@@ -15,7 +15,7 @@ from uitdaagrecht.notifications.models import Kind as NoticeKind
 from uitdaagrecht.notifications.personal import notify
 
 from ..events import MonitoringEvent
-from ..models import Assignment, Conclusion, Evaluation, Kind
+from ..models import Assignment, Conclusion, Evaluation, InterimMoment, Kind
 from ..permissions import is_assigned_evaluator
 from ..selectors import progress
 from . import followers
@@ -58,6 +58,16 @@ def evaluation_record(*, challenge: Challenge, actor: User, values: dict, now=No
     )
     evaluation.full_clean(exclude=["challenge", "recorded_by"])
     evaluation.save()
+    if evaluation.kind == Kind.INTERIM:
+        # The experiment's earliest interim evaluation date still open is settled by it.
+        open_date = (
+            InterimMoment.objects.filter(challenge=challenge, evaluated_at__isnull=True)
+            .order_by("due_on")
+            .first()
+        )
+        if open_date is not None:
+            open_date.evaluated_at = evaluation.recorded_at
+            open_date.save(update_fields=["evaluated_at"])
     event = kernel.record(
         challenge,
         MonitoringEvent.EVALUATION,

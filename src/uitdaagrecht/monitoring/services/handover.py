@@ -18,7 +18,7 @@ from uitdaagrecht.catalog.services import part_save
 from uitdaagrecht.challenges import api as kernel
 from uitdaagrecht.challenges.api import Challenge, Outcome, State
 
-from ..models import Handover, Moment, Source
+from ..models import Handover, InterimMoment, Moment, Source
 from ..schedule import add_months, end_of_day, moments_between
 
 
@@ -97,6 +97,7 @@ def start_execution(challenge: Challenge, *, actor, now, handover=None, **detail
     handover.save()
     due = moments_between(handover.starts_on, handover.ends_on, handover.period_months)
     Moment.objects.bulk_create(Moment(challenge=challenge, due_on=day) for day in due)
+    interim = interim_sync(challenge)
     provider, _created = Provider.objects.get_or_create(
         municipality=challenge.municipality,
         name=challenge.organisation.name,
@@ -124,8 +125,22 @@ def start_execution(challenge: Challenge, *, actor, now, handover=None, **detail
     )
     return Outcome(
         data={"task": handover.task.title, "from": handover.starts_on.isoformat()},
-        deadline=end_of_day(due[0]) if due else None,
+        deadline=end_of_day(min(due[:1] + interim[:1])) if due or interim else None,
     )
+
+
+def interim_sync(challenge: Challenge) -> list[datetime.date]:
+    """An experiment's interim evaluation dates from the agreements that apply: new dates are
+    added, open dates the agreements no longer name are dropped (evaluated ones stay)."""
+    version = applying(challenge)
+    days = version.interim_dates if version is not None and version.experiment else []
+    InterimMoment.objects.filter(challenge=challenge, evaluated_at__isnull=True).exclude(
+        due_on__in=days
+    ).delete()
+    InterimMoment.objects.bulk_create(
+        [InterimMoment(challenge=challenge, due_on=day) for day in days], ignore_conflicts=True
+    )
+    return days
 
 
 def _contract(handover: Handover):
@@ -167,6 +182,7 @@ def follow_agreements(*, now: datetime.datetime | None = None) -> list[Handover]
         challenge__state__in=(State.EXECUTION, State.EVALUATION)
     ).select_related("challenge__municipality", "task")
     for handover in running:
+        interim_sync(handover.challenge)
         span = agreement_end(handover.challenge)
         if span is not None and span[1] != handover.ends_on:
             with transaction.atomic():

@@ -15,21 +15,31 @@ from uitdaagrecht.agreements.selectors import applying
 from uitdaagrecht.challenges import api as kernel
 from uitdaagrecht.challenges.api import Challenge, Outcome, State, Visibility
 from uitdaagrecht.notifications.models import Kind
+from uitdaagrecht.notifications.personal import notify
 
 from ..events import MonitoringEvent
-from ..models import Moment, Report, Value
+from ..models import InterimMoment, Moment, Report, Value
 from ..schedule import end_of_day
 from . import followers
+from .evaluations import assignment_of, evaluator_url
 
 REPORTING_STATES = (State.EXECUTION, State.EVALUATION)
 REMIND_DAYS = 14
 
 
-def next_moment(challenge: Challenge) -> Moment | None:
-    """The first moment without a report: the term of execution."""
-    return (
+def next_moment(challenge: Challenge) -> Moment | InterimMoment | None:
+    """The term of execution: the first moment without a report, or an experiment's interim
+    evaluation date not yet evaluated, whichever comes first."""
+    report = (
         Moment.objects.filter(challenge=challenge, reports__isnull=True).order_by("due_on").first()
     )
+    interim = (
+        InterimMoment.objects.filter(challenge=challenge, evaluated_at__isnull=True)
+        .order_by("due_on")
+        .first()
+    )
+    found = [m for m in (report, interim) if m is not None]
+    return min(found, key=lambda m: m.due_on) if found else None
 
 
 def back_to_execution(challenge: Challenge, **details) -> Outcome:
@@ -42,15 +52,17 @@ def _move_term(challenge: Challenge, actor, now) -> None:
     if challenge.state != State.EXECUTION:
         return
     moment = next_moment(challenge)
+    if moment is None:
+        reason = _("Every reporting moment has its report.")
+    elif isinstance(moment, InterimMoment):
+        reason = _("Interim evaluation before {date}.").format(date=f"{moment.due_on:%d-%m-%Y}")
+    else:
+        reason = _("Next report before {date}.").format(date=f"{moment.due_on:%d-%m-%Y}")
     kernel.deadline_set(
         challenge=challenge,
         deadline=end_of_day(moment.due_on) if moment else None,
         actor=actor,
-        reason=(
-            _("Next report before {date}.").format(date=f"{moment.due_on:%d-%m-%Y}")
-            if moment
-            else _("Every reporting moment has its report.")
-        ),
+        reason=reason,
         now=now,
     )
 
@@ -223,5 +235,51 @@ def reminders_send(*, now: datetime.datetime | None = None) -> list[Moment]:
                 None,
                 now=now,
             )
+            reminded.append(moment)
+    return reminded
+
+
+def interim_reminders_send(*, now: datetime.datetime | None = None) -> list[InterimMoment]:
+    """Before an experiment's interim evaluation date: the participants (and the independent
+    evaluator, if there is one) are reminded once, as of a reporting moment."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    due = InterimMoment.objects.filter(
+        reminded_at__isnull=True,
+        evaluated_at__isnull=True,
+        due_on__lte=today + datetime.timedelta(days=REMIND_DAYS),
+        due_on__gte=today,
+        challenge__state=State.EXECUTION,
+    ).values_list("pk", flat=True)
+    reminded = []
+    for pk in list(due):
+        with transaction.atomic():
+            claimed = InterimMoment.objects.filter(pk=pk, reminded_at__isnull=True)
+            if not claimed.update(reminded_at=now):
+                continue
+            moment = InterimMoment.objects.select_related("challenge__municipality").get(pk=pk)
+            text = gettext_lazy("Challenge {reference}: the interim evaluation is due on {date}")
+            params = {"date": f"{moment.due_on:%d-%m-%Y}"}
+            kernel.record(
+                moment.challenge,
+                MonitoringEvent.REMINDER,
+                Visibility.PARTICIPANTS,
+                None,
+                now=now,
+                data={"due_on": moment.due_on.isoformat(), "interim": True},
+            )
+            kernel.tell_participants(
+                moment.challenge, Kind.MESSAGE, text, None, now=now, params=params
+            )
+            assignment = assignment_of(moment.challenge)
+            if assignment is not None:
+                notify(
+                    users=[assignment.evaluator],
+                    kind=Kind.MESSAGE,
+                    text=text,
+                    params={"reference": moment.challenge.reference, **params},
+                    url=evaluator_url(moment.challenge),
+                    at=now,
+                )
             reminded.append(moment)
     return reminded
