@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -190,7 +191,8 @@ def sign(request: HttpRequest, challenge: Challenge, staff: bool, number: int) -
             )
         return redirect(_url(challenge, staff))
     signed = version.signed_challengers_at if for_challengers else version.signed_municipality_at
-    newest = selectors.versions_of(challenge).last()
+    # Only the newest number: not the newest version with its rows (one query, not four).
+    newest = challenge.agreement_versions.aggregate(n=Max("number"))["n"]
     context = {
         "municipality": challenge.municipality,
         "challenge": challenge,
@@ -199,7 +201,7 @@ def sign(request: HttpRequest, challenge: Challenge, staff: bool, number: int) -
         "form": form,
         "side": side,
         "signed": signed,
-        "outdated": newest is not None and newest.number != version.number,
+        "outdated": newest is not None and newest != version.number,
         "end_date": add_months(version.start_date, version.term_months) - datetime.timedelta(1),
         "budget_total": sum(line.amount_eur for line in version.budget.all()),
         "back": _url(challenge, staff),

@@ -20,7 +20,16 @@ def is_assigned_evaluator(user, challenge) -> bool:
     holds the role in its municipality (a role taken away closes the door at once)."""
     if Role.EVALUATOR not in roles_of(user, challenge.municipality):
         return False
-    return Assignment.objects.filter(challenge_id=challenge.pk, evaluator_id=user.pk).exists()
+    # Asked several times per request (the page, the form, the service): looked up once, as
+    # roles_of does, on the user object of the request.
+    cache = getattr(user, "_ou_assigned", None)
+    if cache is None:
+        cache = user._ou_assigned = {}
+    if challenge.pk not in cache:
+        cache[challenge.pk] = Assignment.objects.filter(
+            challenge_id=challenge.pk, evaluator_id=user.pk
+        ).exists()
+    return cache[challenge.pk]
 
 
 PERMISSIONS = {
