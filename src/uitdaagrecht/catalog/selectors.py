@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from uitdaagrecht.budgets.models import BudgetLine, Document
 from uitdaagrecht.tenants.models import Municipality
@@ -82,25 +82,32 @@ def task_list(
     ).order_by("title")
 
 
-def task_detail(*, municipality: Municipality, slug: str, today: datetime.date) -> Task | None:
+def task_detail(*, municipality: Municipality, slug: str) -> Task | None:
+    """The task of a task page, without its parts (see `task_parts`)."""
     return (
         Task.objects.filter(municipality=municipality, slug=slug)
         .select_related("department", "taakveld__hoofdtaakveld", "municipality")
-        .prefetch_related(
-            Prefetch(
-                "contracts",
-                queryset=Contract.objects.select_related("provider").order_by("end_date"),
-            ),
-            "finances",
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
-                ),
-            ),
-        )
         .first()
     )
+
+
+def task_parts(task: Task) -> Task:
+    """The task's contracts with their provider (by end date), its budget years and its
+    indicators with their values (by year): three queries more, whatever their number."""
+    prefetch_related_objects(
+        [task],
+        Prefetch(
+            "contracts", queryset=Contract.objects.select_related("provider").order_by("end_date")
+        ),
+        "finances",
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related(
+                Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
+            ),
+        ),
+    )
+    return task
 
 
 def taakveld_budget_k_eur(*, task: Task) -> tuple[int, int | None]:

@@ -24,6 +24,7 @@ from .selectors import (
     taakveld_budget_k_eur,
     task_detail,
     task_list,
+    task_parts,
 )
 from .services import today
 
@@ -69,15 +70,11 @@ def catalogue(request: HttpRequest, municipality: str) -> HttpResponse:
 @cache_public_page
 def task(request: HttpRequest, municipality: str, task: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
-    found = task_detail(municipality=place, slug=task, today=today())
+    found = task_detail(municipality=place, slug=task)
     if found is None:
         raise Http404(task)
-    year, taakveld_k_eur = taakveld_budget_k_eur(task=found)
-    finances = list(found.finances.all())
-    newest = next((f for f in finances if f.year == year), finances[0] if finances else None)
-    share = None
-    if newest and taakveld_k_eur:
-        share = newest.full_cost_eur / (taakveld_k_eur * 1000) * 100
+    # The task's parts are read only when the fragment of the page is not in the cache.
+    details = SimpleLazyObject(lambda: _task_details(task_parts(found)))
     return render(
         request,
         "catalog/task.html",
@@ -86,17 +83,29 @@ def task(request: HttpRequest, municipality: str, task: str) -> HttpResponse:
             "section": "tasks",
             "task": found,
             "today": today(),
-            "challengeable_from": found.challengeable_from(today()),
-            # A contract that has ended binds nothing: history, never "current" (as in the
-            # catalogue's row, task_list's current_contracts).
-            "current": [c for c in found.contracts.all() if c.end_date >= today()],
-            "ended": [c for c in found.contracts.all() if c.end_date < today()][::-1],
-            "finances": finances,
-            "taakveld_year": year,
-            "taakveld_k_eur": taakveld_k_eur,
-            "share": share,
+            "details": details,
         },
     )
+
+
+def _task_details(found) -> dict:
+    year, taakveld_k_eur = taakveld_budget_k_eur(task=found)
+    finances = list(found.finances.all())
+    newest = next((f for f in finances if f.year == year), finances[0] if finances else None)
+    share = None
+    if newest and taakveld_k_eur:
+        share = newest.full_cost_eur / (taakveld_k_eur * 1000) * 100
+    return {
+        "challengeable_from": found.challengeable_from(today()),
+        # A contract that has ended binds nothing: history, never "current" (as in the
+        # catalogue's row, task_list's current_contracts).
+        "current": [c for c in found.contracts.all() if c.end_date >= today()],
+        "ended": [c for c in found.contracts.all() if c.end_date < today()][::-1],
+        "finances": finances,
+        "taakveld_year": year,
+        "taakveld_k_eur": taakveld_k_eur,
+        "share": share,
+    }
 
 
 @require_safe
