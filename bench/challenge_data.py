@@ -8,7 +8,9 @@ and two advisors). Every municipality has two published versions of its assessme
 two departments and scorecards of 2-3 assessors for the challengers and the current provider;
 the decided ones a decision (accepted, accepted in part or rejected; now and then a correction)
 and, from the agreements phase on, agreement versions (signed by both sides before execution,
-sometimes amended later), with the events that go with all of these. Run inside the app, after
+sometimes amended later), with the events that go with all of these. Every municipality has a
+challenge in execution with its handover, REPORT_PERIODS reporting moments with an acknowledged
+report each (a realised value for every agreed result) and feedback of users. Run inside the app, after
 catalog_data.py (the challenges point at its tasks):
 
     DATABASE_URL=... uitdaagrecht shell -c "exec(open('bench/challenge_data.py').read())"
@@ -77,6 +79,8 @@ from uitdaagrecht.challenges.models import (
     Visibility,
 )
 from uitdaagrecht.challenges.workflow import PHASE, State
+from uitdaagrecht.monitoring.events import MonitoringEvent
+from uitdaagrecht.monitoring.models import Feedback, Handover, Moment, Report, Source, Value
 from uitdaagrecht.tenants.models import Department, Municipality
 
 CHALLENGES_PER_MUNICIPALITY = 5
@@ -159,7 +163,7 @@ STATES = [
     State.AGREEMENTS,
     State.EVALUATION,
     State.COMPLETED,
-    State.INTAKE,
+    State.EXECUTION,  # so that every group of five (every municipality) has one in execution
     State.REDIRECTED,
     State.ASSESSMENT,
     State.REJECTED,
@@ -774,6 +778,163 @@ def assess(rng, now, password, municipalities, challenges, plans, coordinators):
     )
 
 
+REPORT_PERIODS = 8
+ACCOUNTS = [
+    "Het kwartaal liep goed: meer bezoekers, twee nieuwe vrijwilligers en de kosten onder de "
+    "begroting.",
+    "Door de zomer minder bezoekers; we hebben het programma aangepast en een nieuwe "
+    "beheerder ingewerkt.",
+    "Stabiel kwartaal. De klachten zijn binnen een week beantwoord, zoals afgesproken.",
+]
+FEEDBACK = [
+    (5, "Fijn dat het buurthuis weer open is, en de koffie is goed."),
+    (4, "Prettige sfeer, maar op vrijdag is het vaak vol."),
+    (3, "Goed initiatief; de openingstijden mogen ruimer."),
+    (2, "Vorige week stond ik voor een dichte deur."),
+]
+
+
+def execute(rng, now, municipalities, challenges, plans) -> tuple[list[Challenge], dict]:
+    """Per municipality its first challenge in execution with a task: the handover, a
+    reporting moment every quarter for the last two years with an acknowledged report each (a
+    realised value for every result of the signed version), and a dozen reactions of users."""
+    today = timezone.localtime(now).date()
+    chosen = {}
+    for challenge, (_path, _moments, tasks, owner) in zip(challenges, plans, strict=True):
+        if challenge.state == State.EXECUTION and tasks:
+            chosen.setdefault(challenge.municipality_id, (challenge, owner))
+    ids = [c.pk for c, _o in chosen.values()]
+    task_of = dict(
+        Challenge.tasks.through.objects.filter(challenge_id__in=ids).values_list(
+            "challenge_id", "task_id"
+        )
+    )
+    version_of = {}
+    for version in Version.objects.filter(
+        challenge_id__in=ids,
+        signed_challengers_at__isnull=False,
+        signed_municipality_at__isnull=False,
+    ).order_by("challenge_id", "number"):
+        version_of[version.challenge_id] = version  # the newest signed one applies
+    results_of: dict[int, list[Result]] = {}
+    for result in Result.objects.filter(version__in=version_of.values()).order_by("pk"):
+        results_of.setdefault(result.version_id, []).append(result)
+
+    starts = today - datetime.timedelta(days=91 * REPORT_PERIODS + 10)
+    handovers, moments, running = [], [], []
+    for challenge, _owner in chosen.values():
+        if challenge.pk not in version_of or challenge.pk not in task_of:
+            continue
+        running.append(challenge)
+        handovers.append(
+            Handover(
+                challenge=challenge,
+                task_id=task_of[challenge.pk],
+                starts_on=starts,
+                ends_on=today + datetime.timedelta(days=365),
+                amount_eur=challenge.budget_asked_eur,
+                source=Source.TASK_BUDGET,
+                incumbent_contract="Het contract met de huidige aanbieder loopt af.",
+                period_months=3,
+                recorded_by=challenge.contact_person,
+                recorded_at=challenge.phase_started_at,
+            )
+        )
+        moments += [
+            Moment(challenge=challenge, due_on=starts + datetime.timedelta(days=91 * period))
+            for period in range(1, REPORT_PERIODS + 1)
+        ]
+    Handover.objects.bulk_create(handovers, batch_size=2000)
+    Moment.objects.bulk_create(moments, batch_size=2000)
+
+    owners = {c.pk: o for c, o in chosen.values()}
+    reports, planned = [], []
+    for moment in moments:
+        challenge = moment.challenge
+        period = (moment.due_on - starts).days // 91
+        submitted = timezone.make_aware(
+            datetime.datetime.combine(moment.due_on - datetime.timedelta(days=3), datetime.time(10))
+        )
+        reports.append(
+            Report(
+                challenge=challenge,
+                moment=moment,
+                version=version_of[challenge.pk],
+                account=ACCOUNTS[(challenge.pk + period) % len(ACCOUNTS)],
+                went_well="De vrijwilligers zijn trouw.",
+                went_badly="" if period % 3 else "Het pand is in de winter koud.",
+                submitted_by=owners[challenge.pk],
+                submitted_at=submitted,
+                acknowledged_by=challenge.contact_person,
+                acknowledged_at=min(submitted + datetime.timedelta(days=2), now),
+            )
+        )
+        planned.append(period)
+    Report.objects.bulk_create(reports, batch_size=2000)
+    values, events = [], []
+    for report, period in zip(reports, planned, strict=True):
+        for result in results_of[report.version_id]:
+            start = result.baseline if result.baseline is not None else 0
+            step = (result.target - start) * period / REPORT_PERIODS
+            noise = step * rng.choice((-1, 0, 1)) / 10
+            values.append(Value(report=report, result=result, value=round(start + step + noise, 2)))
+        for kind, visibility, actor, role, at in (
+            (
+                MonitoringEvent.REPORT,
+                Visibility.PARTICIPANTS,
+                report.submitted_by,
+                "challenger",
+                report.submitted_at,
+            ),
+            (
+                MonitoringEvent.ACKNOWLEDGED,
+                Visibility.PUBLIC,
+                report.acknowledged_by,
+                "contact_person",
+                report.acknowledged_at,
+            ),
+        ):
+            events.append(
+                Event(
+                    challenge=report.challenge,
+                    kind=kind,
+                    visibility=visibility,
+                    actor=actor,
+                    actor_role=role,
+                    created_at=at,
+                    text=report.account if kind == MonitoringEvent.REPORT else "",
+                    data={"report": report.pk, "moment": report.moment.due_on.isoformat()},
+                )
+            )
+    Value.objects.bulk_create(values, batch_size=5000)
+    Event.objects.bulk_create(events, batch_size=5000)
+    feedback = []
+    for challenge in running:
+        for n in range(12):
+            rating, text = FEEDBACK[(challenge.pk + n) % len(FEEDBACK)]
+            created = now - datetime.timedelta(days=rng.uniform(1, 91 * REPORT_PERIODS))
+            hidden = n == 11
+            feedback.append(
+                Feedback(
+                    challenge=challenge,
+                    rating=rating,
+                    text=text,
+                    email=f"gebruiker{n}@bench.invalid" if n % 4 == 0 else "",
+                    created_at=created,
+                    hidden_at=created + datetime.timedelta(days=1) if hidden else None,
+                    hidden_reason="Bevat een naam van een medewerker." if hidden else "",
+                    hidden_by=challenge.contact_person if hidden else None,
+                )
+            )
+    Feedback.objects.bulk_create(feedback, batch_size=5000)
+    return running, {
+        "executing": len(running),
+        "progress_reports": len(reports),
+        "realised_values": len(values),
+        "feedback": len(feedback),
+    }
+
+
 def _chain(rng: random.Random, start: datetime.datetime, end: datetime.datetime, n: int):
     """n increasing moments between start and end."""
     span = max((end - start).total_seconds(), n * 60)
@@ -1130,6 +1291,8 @@ def generate() -> dict:
             [EventKind.DOCUMENT_PUBLISHED.value],
         )
 
+    running, executed = execute(rng, now, municipalities, challenges, plans)
+
     # What the benchmark measures: Amsterdam's decided challenge with a signed agreement and the
     # longest public timeline (its public page shows the decision, the advice, the scores side by
     # side and the agreement), and a session of Amsterdam's coordinator that has passed the
@@ -1152,7 +1315,10 @@ def generate() -> dict:
     session["_auth_user_hash"] = coordinator.get_session_auth_hash()
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()
+    progress = next(c for c in running if c.municipality_id == place.pk)
     return {
+        **executed,
+        "progress_reference": progress.reference,
         "challenges": len(challenges),
         "events": len(events),
         "documents": len(document_rows),
@@ -1176,6 +1342,9 @@ print(
     f"{found['frameworks']} frameworks, {found['decisions']} decisions "
     f"({found['corrections']} corrections), {found['advice_requests']} advice requests, "
     f"{found['scorecards']} scorecards with {found['scores']} scores, "
-    f"{found['signed_versions']} signed agreement versions of {found['agreement_versions']}"
+    f"{found['signed_versions']} signed agreement versions of {found['agreement_versions']}; "
+    f"{found['executing']} challenges in execution with {found['progress_reports']} "
+    f"acknowledged progress reports ({found['realised_values']} realised values) and "
+    f"{found['feedback']} reactions of users"
 )
 print("BENCH_CHALLENGES " + json.dumps(found))

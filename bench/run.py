@@ -76,6 +76,10 @@ PAGES = [
 # A decided challenge with a signed agreement: the page shows its timeline, the decision with its
 # reasons, the advice, the scores side by side and the agreement.
 CHALLENGE_PAGE = "/{municipality}/uitdagingen/{reference}/"
+# A challenge in execution (every municipality has one, bench/challenge_data.py): its public page
+# shows per agreed result the chart and the table of eight periods of acknowledged reports, the
+# accounts, and the feedback of users with its aggregates per quarter.
+PROGRESS_PAGE = "/{municipality}/uitdagingen/{progress_reference}/"
 # Logged in as the municipality's coordinator, second factor passed: sent with a session cookie.
 STAFF = [
     "/amsterdam/beheer/uitdagingen/",
@@ -102,6 +106,10 @@ API = [
     ("/api/v1/decisions/", "api-list"),
     ("/api/v1/decisions/?municipality=GM0363", "api-list"),
     ("/api/v1/agreements/", "api-list"),
+    # Acknowledged progress reports with their realised values (one challenge in execution per
+    # municipality, eight periods each).
+    ("/api/v1/progress-reports/", "api-list"),
+    ("/api/v1/progress-reports/?municipality=GM0363", "api-list"),
 ]
 FIRST_PAGE = "/api/v1/budget-lines/"
 DEEP = "deep-cursor"
@@ -824,7 +832,9 @@ def main() -> int:
             f"{challenge['decisions']:,} decisions, {challenge['scores']:,} scores, "
             f"{challenge['signed_versions']:,} signed agreement versions; measured: "
             f"{challenge['municipality']} {challenge['reference']} ({challenge['state']}, "
-            f"{challenge['public_events']} public events)"
+            f"{challenge['public_events']} public events); {challenge['executing']:,} in "
+            f"execution with {challenge['progress_reports']:,} progress reports, measured: "
+            f"{challenge['progress_reference']}"
         )
         if not (challenge["decided"] and challenge["signed_agreement"]):
             data["errors"].append(
@@ -847,7 +857,7 @@ def main() -> int:
             print(json.dumps({"database": DB_NAME, "challenge": challenge, "cookie": cookie}))
             return 0
 
-        pages = [*PAGES, CHALLENGE_PAGE.format(**challenge)]
+        pages = [*PAGES, CHALLENGE_PAGE.format(**challenge), PROGRESS_PAGE.format(**challenge)]
         staff = [*STAFF, STAFF_DOSSIER.format(**challenge), STAFF_ASSESSMENT.format(**challenge)]
         COOKIES.update(dict.fromkeys(staff, cookie))
         urls = pages + staff + [url for url, _kind in API]
