@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from uitdaagrecht.core.forms import posted
 from uitdaagrecht.core.links import absolute_url
+from uitdaagrecht.core.text import single_stop
 
 from . import privacy, services
 from .destinations import purpose, safe_next, with_next
@@ -195,7 +196,10 @@ def organisation_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 status=400,
             )
         messages.success(
-            request, _("You are now a member of {name}.").format(name=invitation.organisation.name)
+            request,
+            single_stop(
+                _("You are now a member of {name}.").format(name=invitation.organisation.name)
+            ),
         )
         return redirect("accounts:organisation", pk=invitation.organisation_id)
     return render(request, "accounts/organisation_invitation.html", {"invitation": invitation})

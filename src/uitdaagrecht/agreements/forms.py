@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from uitdaagrecht.challenges.forms import limit_text
 from uitdaagrecht.core.forms import Form, ModelForm, MoneyField, UtrechtFormMixin
+from uitdaagrecht.core.text import single_stop
 
 from .models import PARTS, BudgetLine, Result, Risk, Version
 
@@ -151,6 +152,8 @@ class SignForm(Form):
 
     def __init__(self, *args, version: Version, side: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agree"].help_text = _(
-            "I have read version {n} of the agreements and sign it for {side}."
-        ).format(n=version.number, side=side)
+        self.fields["agree"].help_text = single_stop(
+            _("I have read version {n} of the agreements and sign it for {side}.").format(
+                n=version.number, side=side
+            )
+        )

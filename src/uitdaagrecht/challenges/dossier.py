@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from uitdaagrecht.core.forms import errors_into
 from uitdaagrecht.core.templatetags.ou import euros
@@ -28,12 +29,17 @@ from .models import Challenge
 from .roles import actors_of
 from .workflow import transitions_from
 
+# The form's steps speak to the challengers ("Your plan"); staff read about "the plan".
+STAFF_STEP_TITLES = {2: gettext_lazy("The plan")}
 
-def offer(challenge: Challenge) -> list[tuple[str, list[tuple[str, str]]]]:
+
+def offer(challenge: Challenge, *, staff: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
     """The offer as the challengers wrote it, per step of the form, leaving out what is empty:
     what the coordinator reads at intake, and what the challengers keep whatever happens."""
     sections = []
-    for title, names in STEPS:
+    for number, (title, names) in enumerate(STEPS, 1):
+        if staff:
+            title = STAFF_STEP_TITLES.get(number, title)
         rows = []
         for name in names:
             field = Challenge._meta.get_field(name)
@@ -147,7 +153,7 @@ def render_dossier(
             "actions": _links(user, challenge, staff=staff, placement="more") if staff else [],
             "may": may,
             "base_url": url(challenge, staff=staff),
-            "offer": offer(challenge),
+            "offer": offer(challenge, staff=staff),
             "urls": {
                 name: url(challenge, staff=staff, name=name)
                 for name in ("message", "documents", *(("resume",) if staff else ()))

@@ -11,7 +11,15 @@ from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from uitdaagrecht.core.text import single_stop as text_single_stop
+
 register = template.Library()
+
+
+@register.filter
+def single_stop(text: str) -> str:
+    """One full stop after a name that ends in one ("… Holtenbroek U.A.."), see core.text."""
+    return text_single_stop(text)
 
 
 @register.simple_tag(takes_context=True)
