@@ -133,7 +133,7 @@ def test_staff_see_who_evaluated(world):
     page = staff.get(reverse("workspace:challenge_evaluation", kwargs=kwargs_of(challenge)))
     text = page.content.decode()
     assert "De gemeente (door de gemeente zelf)" in text
-    assert "Er is geen onafhankelijk evaluator gekozen" in text
+    assert "Er is geen onafhankelijke evaluator gekozen" in text
     assert assign_page(challenge) in text
 
 

@@ -154,7 +154,7 @@ EXTENSION = Extension(
         DossierAction(
             name="evaluation_view",
             path="evaluatie/visie/",
-            title=_("Your view for the evaluation"),
+            title=_("Give your view for the evaluation"),
             intro=_("Each side writes its own view; the evaluation publishes both."),
             audience=frozenset({CHALLENGERS}),
             form=lambda c, data=None, files=None: ViewForm(data),

@@ -191,6 +191,7 @@ class EvaluatorForm(Form):
         label=_("Independent evaluator"),
         queryset=None,
         empty_label=_("Choose …"),
+        error_messages={"required": _("Choose the independent evaluator.")},
         help_text=_(
             "Only people with the role of independent evaluator are listed: the municipal "
             "administrator invites them on the staff page. The evaluator sees only the "
