@@ -233,6 +233,8 @@ def test_pages_with_fragments_are_the_pages_without_them(fragment_cache, client,
         f"/{place}/taken/{task.slug}/",
         f"/{place}/kalender/",
         f"/{place}/uitdagingen/{challenge.reference}/",
+        f"/{place}/uitdagingen/",
+        f"/{place}/criteria/",
         f"/{place}/beheer/uitdagingen/{challenge.reference}/",
     ]
     for url in urls:
@@ -244,3 +246,40 @@ def test_pages_with_fragments_are_the_pages_without_them(fragment_cache, client,
         assert _normalised(plain.content.decode()) == _normalised(rendered.content.decode()), url
         assert _normalised(rendered.content.decode()) == _normalised(kept.content.decode()), url
     assert _fragments_kept()
+
+
+@pytest.mark.parametrize("query", ["", "?versie=1"])
+def test_the_criteria_follow_a_new_version(fragment_cache, visitor, query):
+    from tests.assessment_world import CRITERIA, publish_framework
+    from tests.challenge_world import make_world
+
+    world = make_world()
+    publish_framework(world.place, world.coordinator)
+    url = f"/{world.place.slug}/criteria/{query}"
+    page = visitor.get(url).content.decode()
+    assert "Wijkgevoel" not in page and "Versie 2" not in page
+    assert _fragments_kept()
+    publish_framework(
+        world.place, world.coordinator, criteria=[*CRITERIA, ("social", "Wijkgevoel")]
+    )
+    page = visitor.get(url).content.decode()
+    assert "Versie 2" in page
+    assert ("Wijkgevoel" in page) == (query == "")  # version 1 stays as it was
+
+
+@pytest.mark.parametrize("query", ["", "?fase=intake"])
+def test_the_challenge_list_follows_a_new_phase(fragment_cache, visitor, query):
+    from tests.challenge_world import in_state, make_world, take
+    from uitdaagrecht.challenges.workflow import State
+
+    world = make_world()
+    challenge = in_state(world, State.SUBMITTED)
+    url = f"/{world.place.slug}/uitdagingen/{query}"
+    page = visitor.get(url).content.decode()
+    assert (challenge.reference in page) == (query == "")
+    assert _fragments_kept()
+    take(world, challenge, "start_intake")
+    page = visitor.get(url).content.decode()
+    assert challenge.reference in page
+    row = page[page.index(challenge.reference) :][:2000]
+    assert "Intake" in row or "intake" in row

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -25,26 +26,31 @@ FEED_SIZE = 50
 @cache_public_page
 def criteria(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
-    versions = list(
-        Framework.objects.public()
-        .filter(municipality=place)
-        .only("version", "published_at", "municipality_id")
-    )
     wanted = request.GET.get("versie", "")
-    shown = next((v for v in versions if str(v.version) == wanted), None)
-    framework = (
-        selectors.framework_with_criteria(shown.pk) if shown else selectors.current_framework(place)
-    )
     return render(
         request,
         "assessment/criteria.html",
         {
             "municipality": place,
             "section": "challenges",
-            "framework": framework,
-            "versions": versions,
+            "wanted": wanted,
+            # Read only when the fragment of the page is not in the cache (core.fragments).
+            "criteria": SimpleLazyObject(lambda: _criteria(place, wanted)),
         },
     )
+
+
+def _criteria(place, wanted: str) -> dict:
+    versions = list(
+        Framework.objects.public()
+        .filter(municipality=place)
+        .only("version", "published_at", "municipality_id")
+    )
+    shown = next((v for v in versions if str(v.version) == wanted), None)
+    framework = (
+        selectors.framework_with_criteria(shown.pk) if shown else selectors.current_framework(place)
+    )
+    return {"framework": framework, "versions": versions}
 
 
 TEXT_CONSTRUCTS = frozenset({"title", "subtitle", "summary", "content", "rights"})

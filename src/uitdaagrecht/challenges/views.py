@@ -50,7 +50,10 @@ def challenge_list(request: HttpRequest, municipality: str) -> HttpResponse:
         challenges = challenges.filter(state=phase)
     else:
         phase = ""
-    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # Counted and read only when the fragment of the page is not in the cache (core.fragments).
+    page = SimpleLazyObject(
+        lambda: Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    )
     return render(
         request,
         "challenges/list.html",
