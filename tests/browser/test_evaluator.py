@@ -163,3 +163,28 @@ def test_the_evaluator_publishes_without_javascript(browser, evaluating):
     assert "De evaluatie is gepubliceerd. De gemeente zet de volgende stap." in page.content()
     assert "Bureau Onafhankelijk (onafhankelijk evaluator)" in page.content()
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_an_experiment_with_a_wrong_date_is_a_clear_message(browser, live_server, settings, prefix):
+    """The propose form of the agreements: an experiment with interim evaluation dates; a date
+    that is not one comes back with the message and what was typed (axe-clean)."""
+    settings.STAFF_2FA_REQUIRED = False
+    world = make_world()
+    world.resident.set_password(PASSWORD)
+    world.resident.save()
+    challenge = in_state(world, State.AGREEMENTS)
+    context, page = new_page(browser, live_server.url)
+    walk = Walk(page, live_server.url, prefix)
+    log_in(page, live_server.url, world.resident.email, PASSWORD, prefix=prefix)
+    slug, ref = challenge.municipality.slug, challenge.reference
+    walk.visit(f"/{slug}/uitdagingen/{ref}/dossier/afspraken/nieuw/", "propose agreements")
+    page.check("#id_experiment")
+    page.fill("#id_interim_evaluations", "1-7-2027, 31-2-2028")
+    page.click("main form button[type=submit]")
+    walk.check("propose an experiment with a wrong date")
+    assert page.input_value("#id_interim_evaluations") == "1-7-2027, 31-2-2028"
+    message = "is geen datum" if not prefix else "is not a date"
+    assert message in page.content()
+    context.close()
+    assert not walk.found, format_violations(walk.found)

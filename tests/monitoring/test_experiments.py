@@ -54,6 +54,14 @@ def test_a_wrong_experiment_is_a_clear_message(typed, error):
     assert error in " ".join(str(e) for errors in refused.errors.values() for e in errors)
 
 
+def test_a_wrong_date_is_said_once():
+    refused = form(experiment="on", interim_evaluations="1-7-2027, 31-2-2028")
+    assert not refused.is_valid()
+    assert refused.errors["interim_evaluations"] == [
+        "“31-2-2028” is geen datum: schrijf dag-maand-jaar, bijvoorbeeld 1-7-2027."
+    ]
+
+
 def test_interim_dates_are_typed_the_dutch_way():
     typed = form(experiment="on", interim_evaluations="1-1-2028; 1-7-2027, 2027-07-01")
     assert typed.is_valid(), typed.errors

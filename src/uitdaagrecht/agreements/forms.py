@@ -77,6 +77,16 @@ class VersionForm(ModelForm):
         super().__init__(*args, **kwargs)
         limit_text(self)
 
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        # Dates that could not be read are not there for the model's checks: its "give at least
+        # one date" would only repeat the problem. Keep the message that names the wrong date.
+        if self.has_error("interim_evaluations", code="date"):
+            wrong = [e for e in self.errors.as_data()["interim_evaluations"] if e.code == "date"]
+            self._errors["interim_evaluations"] = self.error_class(
+                [m for e in wrong for m in e.messages]
+            )
+
 
 class ConfidentialForm(Form):
     """Which parts stay unpublished once signed, each with its reason."""
