@@ -283,3 +283,26 @@ def test_the_challenge_list_follows_a_new_phase(fragment_cache, visitor, query):
     assert challenge.reference in page
     row = page[page.index(challenge.reference) :][:2000]
     assert "Intake" in row or "intake" in row
+
+
+def test_an_answered_error_report_shows_on_the_cached_task_page(fragment_cache, client, settings):
+    """The outcome of "Klopt dit niet?" is public on the page it is about: also when that page
+    was in the page cache (anonymous) and in the fragment cache."""
+    from tests.factories import StaffRoleFactory
+    from uitdaagrecht.accounts.models import Role
+    from uitdaagrecht.opendata.reports import report_answer, report_create, targets_of
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 3600
+    place = MunicipalityFactory(slug="zwolle", name="Zwolle")
+    task = CatalogFactory(municipality=place)["task"]
+    target = targets_of(municipality=place, subject="task", key=str(task.pk))[0]
+    report = report_create(municipality=place, target=target, wrong="De aannemer klopt niet.")
+    assert "Wij hebben dit nagekeken." not in client.get(task.get_absolute_url()).content.decode()
+    coordinator = StaffRoleFactory(municipality=place, role=Role.COORDINATOR).user
+    report_answer(
+        report=report,
+        actor=coordinator,
+        outcome="not_corrected",
+        answer="Wij hebben dit nagekeken.",
+    )
+    assert "Wij hebben dit nagekeken." in client.get(task.get_absolute_url()).content.decode()

@@ -5,6 +5,7 @@ import datetime
 
 import django_filters
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from rest_framework import serializers, viewsets
 
 from uitdaagrecht.catalog.models import Contract, Finance, Indicator, IndicatorValue, Task
@@ -193,15 +194,145 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = TaskPagination
 
     def get_queryset(self):
-        return (
-            Task.objects.select_related("municipality", "department")
-            .prefetch_related(
-                Prefetch("contracts", queryset=Contract.objects.select_related("provider")),
-                "finances",
-                Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values")),
-            )
-            .order_by("id")
+        tasks = Task.objects.order_by("id")
+        if self.action == "list":  # rows, see `list`
+            return tasks
+        return tasks.select_related("municipality", "department").prefetch_related(
+            Prefetch("contracts", queryset=Contract.objects.select_related("provider")),
+            "finances",
+            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values")),
         )
+
+    def list(self, request, *args, **kwargs):
+        """The same JSON as `TaskSerializer` gives (tests/opendata/test_api_rows.py compares
+        them), from `values()` rows: building and serialising ~300 model instances per page was
+        most of the time (bench/README.md)."""
+        tasks = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*TASK_ROW))
+        return self.get_paginated_response(task_rows(tasks, request))
+
+
+TASK_ROW = (
+    "id",
+    "municipality__cbs_code",
+    "municipality__slug",
+    "slug",
+    "title",
+    "description",
+    "target_group",
+    "area",
+    "department__name",
+    "taakveld_id",
+    "bound_until",
+    "blocker",
+    "blocked_until",
+    "blocker_explanation",
+    "is_example",
+    "updated_at",
+)
+_DATETIME = serializers.DateTimeField()
+_DECIMAL = {name: IndicatorValueSerializer().fields[name] for name in ("target", "realised")}
+
+
+def task_rows(tasks: list[dict], request) -> list[dict]:
+    """Tasks as `TaskSerializer` represents them, with their finances, indicators and current
+    providers read in three queries for the whole page."""
+    ids = [task["id"] for task in tasks]
+    finances = _grouped(
+        Finance.objects.filter(task_id__in=ids).values(
+            "task_id", "year", "budget_eur", "overhead_eur", "actuals_eur"
+        )
+    )
+    values = _grouped(
+        IndicatorValue.objects.filter(indicator__task_id__in=ids).values(
+            "indicator_id", "year", "target", "realised"
+        ),
+        key="indicator_id",
+    )
+    indicators = _grouped(
+        Indicator.objects.filter(task_id__in=ids).values("id", "task_id", "name", "unit", "source")
+    )
+    now = today()
+    providers: dict[int, set[str]] = {}
+    for task_id, name in Contract.objects.filter(task_id__in=ids, end_date__gte=now).values_list(
+        "task_id", "provider__name"
+    ):
+        providers.setdefault(task_id, set()).add(name)
+    page = request.build_absolute_uri(
+        reverse("catalog:task", kwargs={"municipality": "__m__", "task": "__t__"})
+    )
+    decimal = {name: field.to_representation for name, field in _DECIMAL.items()}
+    rows = []
+    for task in tasks:
+        rows.append(
+            {
+                "id": task["id"],
+                "municipality": task["municipality__cbs_code"],
+                "slug": task["slug"],
+                "title": task["title"],
+                "description": task["description"],
+                "target_group": task["target_group"],
+                "area": task["area"],
+                "department": task["department__name"],
+                "taakveld": task["taakveld_id"],
+                "challengeable_from": _iso(
+                    Task(
+                        bound_until=task["bound_until"],
+                        blocker=task["blocker"],
+                        blocked_until=task["blocked_until"],
+                    ).challengeable_from(now)
+                ),
+                "blocker": task["blocker"],
+                "blocker_explanation": task["blocker_explanation"],
+                "providers": sorted(providers.get(task["id"], ())),
+                "finances": [
+                    {
+                        "year": f["year"],
+                        "budget_eur": f["budget_eur"],
+                        "overhead_eur": f["overhead_eur"],
+                        "full_cost_eur": f["budget_eur"] + f["overhead_eur"],
+                        "actuals_eur": f["actuals_eur"],
+                    }
+                    for f in sorted(finances.get(task["id"], ()), key=lambda f: -f["year"])
+                ],
+                "indicators": [
+                    {
+                        "name": i["name"],
+                        "unit": i["unit"],
+                        "source": i["source"],
+                        "values": [
+                            {
+                                "year": v["year"],
+                                "target": _or_none(decimal["target"], v["target"]),
+                                "realised": _or_none(decimal["realised"], v["realised"]),
+                            }
+                            for v in sorted(values.get(i["id"], ()), key=lambda v: v["year"])
+                        ],
+                    }
+                    for i in sorted(indicators.get(task["id"], ()), key=lambda i: i["name"])
+                ],
+                "is_example": task["is_example"],
+                "updated_at": _DATETIME.to_representation(task["updated_at"]),
+                "page": page.replace("__m__", task["municipality__slug"]).replace(
+                    "__t__", task["slug"]
+                ),
+            }
+        )
+    return rows
+
+
+def _grouped(rows, key: str = "task_id") -> dict[int, list[dict]]:
+    grouped: dict[int, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row[key], []).append(row)
+    return grouped
+
+
+def _or_none(represent, value):
+    return None if value is None else represent(value)
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 # What a contract row shows, so that the joined task and municipality rows stay small.
@@ -231,6 +362,35 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
         .only(*CONTRACT_FIELDS)
         .order_by("id")
     )
+
+    def list(self, request, *args, **kwargs):
+        """What `ContractSerializer` gives, from `values()` rows (tests/opendata/test_api_rows.py)."""
+        contracts = self.paginate_queryset(
+            self.filter_queryset(self.get_queryset()).values(*CONTRACT_FIELDS)
+        )
+        return self.get_paginated_response(
+            [
+                {
+                    "id": c["id"],
+                    "municipality": c["task__municipality__cbs_code"],
+                    "task": c["task__slug"],
+                    "provider": c["provider__name"],
+                    "provider_kind": c["provider__kind"],
+                    "reference": c["reference"],
+                    "value_per_year_eur": c["value_per_year_eur"],
+                    "start_date": _iso(c["start_date"]),
+                    "end_date": _iso(c["end_date"]),
+                    "notice_months": c["notice_months"],
+                    "notice_deadline": _iso(_notice_deadline(c)),
+                    "extension_options": c["extension_options"],
+                }
+                for c in contracts
+            ]
+        )
+
+
+def _notice_deadline(row: dict) -> datetime.date:
+    return Contract(end_date=row["end_date"], notice_months=row["notice_months"]).notice_deadline
 
 
 class CalendarEntrySerializer(ContractSerializer):
@@ -269,11 +429,43 @@ class CalendarViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             Contract.objects.filter(end_date__gte=today())
             .select_related("task__municipality", "provider")
-            .only(
-                *CONTRACT_FIELDS,
-                "task__title",
-                "task__blocker",
-                "task__blocked_until",
-                "task__bound_until",
-            )
+            .only(*CALENDAR_FIELDS)
         )
+
+    def list(self, request, *args, **kwargs):
+        """What `CalendarEntrySerializer` gives, from `values()` rows
+        (tests/opendata/test_api_rows.py)."""
+        entries = self.paginate_queryset(
+            self.filter_queryset(self.get_queryset()).values(*CALENDAR_FIELDS)
+        )
+        now = today()
+        return self.get_paginated_response(
+            [
+                {
+                    "end_date": _iso(c["end_date"]),
+                    "notice_deadline": _iso(_notice_deadline(c)),
+                    "challengeable_from": _iso(
+                        Task(
+                            bound_until=c["task__bound_until"],
+                            blocker=c["task__blocker"],
+                            blocked_until=c["task__blocked_until"],
+                        ).challengeable_from(now)
+                    ),
+                    "municipality": c["task__municipality__cbs_code"],
+                    "task": c["task__slug"],
+                    "task_title": c["task__title"],
+                    "provider": c["provider__name"],
+                    "value_per_year_eur": c["value_per_year_eur"],
+                }
+                for c in entries
+            ]
+        )
+
+
+CALENDAR_FIELDS = [
+    *CONTRACT_FIELDS,
+    "task__title",
+    "task__blocker",
+    "task__blocked_until",
+    "task__bound_until",
+]

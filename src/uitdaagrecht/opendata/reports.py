@@ -19,6 +19,7 @@ from uitdaagrecht.accounts.models import Role, User
 from uitdaagrecht.budgets.models import Taakveld
 from uitdaagrecht.catalog.models import Contract, Task
 from uitdaagrecht.challenges.api import public_challenges
+from uitdaagrecht.core import caching
 from uitdaagrecht.core.outbox import mail_queue
 from uitdaagrecht.notifications.models import Kind
 from uitdaagrecht.notifications.personal import notify
@@ -145,6 +146,8 @@ def report_answer(
     report.answered_at = now or timezone.now()
     report.answered_by = actor
     report.save(update_fields=["outcome", "answer", "answered_at", "answered_by"])
+    # The outcome is public on the page it is about: not yesterday's cached page.
+    caching.invalidate_municipality(report.municipality)
     if report.email:
         with translation.override(settings.LANGUAGE_CODE):
             mail_queue(
