@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from uitdaagrecht.core import caching
 from uitdaagrecht.tenants.models import Municipality
 
-from ..models import ChangeLog, Contract, Finance, Provider, Task
+from ..models import ChangeLog, Contract, Finance, Indicator, IndicatorValue, Provider, Task
 from ..services import task_refresh_binding
 from .files import Table
 from .plan import ImportPlan, plan_import
@@ -57,6 +57,9 @@ def _write(plan: ImportPlan, *, municipality: Municipality, actor) -> None:
     contracts = [(p.contract, p.contract_created, p.contract_fields) for p in plan.tasks]
     _save_parts(Contract, contracts)
     _save_parts(Finance, [(p.finance, p.finance_created, p.finance_fields) for p in plan.tasks])
+    indicators = [(p.indicator, p.indicator_created, p.indicator_fields) for p in plan.tasks]
+    _save_parts(Indicator, indicators)
+    _save_parts(IndicatorValue, [(p.value, p.value_created, p.value_fields) for p in plan.tasks])
     for p in plan.tasks:
         if p.contract_touched:
             task_refresh_binding(task=p.task)

@@ -9,15 +9,16 @@ from django.utils.translation import gettext as _
 from uitdaagrecht.budgets.models import Taakveld
 from uitdaagrecht.tenants.models import Department, Municipality
 
-from ..models import Contract, Finance, Provider, Task
+from ..models import Contract, Finance, Indicator, IndicatorValue, Provider, Task
 from .cells import Cell, Invalid, cell_text, is_number, title_key
 from .columns import KIND_WORDS, WORD_OF_KIND
 
 
 class Catalogue:
-    """Everything the rows refer to, fetched once: six queries for any number of rows."""
+    """Everything the rows refer to, fetched once: six queries for any number of rows (eight
+    when the file has results)."""
 
-    def __init__(self, municipality: Municipality) -> None:
+    def __init__(self, municipality: Municipality, *, indicators: bool = False) -> None:
         self.municipality = municipality
         departments = list(Department.objects.filter(municipality=municipality).order_by("name"))
         self.departments = {d.name.strip().casefold(): d for d in departments}
@@ -47,6 +48,14 @@ class Catalogue:
             (finance.task_id, finance.year): finance
             for finance in Finance.objects.filter(task__municipality=municipality)
         }
+        # Results and their values: two queries more, only for a file with results.
+        self.indicators: dict[tuple[int, str], Indicator] = {}
+        self.indicator_values: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
+        if indicators:
+            for indicator in Indicator.objects.filter(task__municipality=municipality):
+                self.indicators[(indicator.task_id, indicator.name.strip().casefold())] = indicator
+            for value in IndicatorValue.objects.filter(indicator__task__municipality=municipality):
+                self.indicator_values[value.indicator_id][value.year] = value
         self.kinds = {slugify(word): kind for word, kind in KIND_WORDS.items()}
         for kind in Provider.Kind:
             self.kinds.setdefault(slugify(kind.value), kind.value)

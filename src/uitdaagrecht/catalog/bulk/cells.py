@@ -6,6 +6,7 @@ already (Django's messages use %-placeholders, so those are formatted with %).
 
 import datetime
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -98,6 +99,34 @@ def _within(value: int, low: int, high: int) -> int:
             _("Ensure this value is less than or equal to %(limit_value)s.") % {"limit_value": high}
         )
     return value
+
+
+DUTCH_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # 1.500 or 1.500,5
+PLAIN_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")  # 7,5 or 7.5 or 1500
+
+
+def decimal_value(cell: Cell) -> Decimal:
+    """A target or realised value: a number cell, or text as Dutch write it (7,5; 1.500)."""
+    if is_number(cell):
+        value = Decimal(str(cell))
+    else:
+        text = cell_text(cell).replace(" ", "").replace("\u00a0", "")
+        _no_formula(text)
+        if DUTCH_THOUSANDS.fullmatch(text):
+            text = text.replace(".", "").replace(",", ".")
+        elif PLAIN_NUMBER.fullmatch(text):
+            text = text.replace(",", ".")
+        else:
+            raise Invalid(_("Enter a number, e.g. 7,5 or 1500."))
+        try:
+            value = Decimal(text)
+        except InvalidOperation as error:
+            raise Invalid(_("Enter a number, e.g. 7,5 or 1500.")) from error
+    if abs(value) >= MAX_EUROS:
+        raise Invalid(_("That number is too large."))
+    if value != value.quantize(Decimal("0.01")):
+        raise Invalid(_("Enter at most two decimals."))
+    return value.quantize(Decimal("0.01"))
 
 
 def notice_months(cell: Cell) -> int:

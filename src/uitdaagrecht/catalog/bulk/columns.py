@@ -89,6 +89,25 @@ COLUMNS: tuple[Column, ...] = (
             "is 0)."
         ),
     ),
+    Column(
+        "resultaat",
+        gettext_lazy(
+            "A result agreement with the current provider, e.g. 'Residents' satisfaction'. A row "
+            "changes the result of the task with this name, or adds one. Leave this and the "
+            "other result columns empty when there is none."
+        ),
+    ),
+    Column(
+        "eenheid",
+        gettext_lazy(
+            "Unit of the result, e.g. %, rapportcijfer or aantal per jaar; required for a new "
+            "result. The unit decides the values: a percentage is 0 to 100, a report mark 1 to "
+            "10, a count a whole number."
+        ),
+    ),
+    Column("resultaat_jaar", gettext_lazy("Year of the target and the realised value, e.g. 2025.")),
+    Column("streefwaarde", gettext_lazy("Target in that year, in the unit, e.g. 7,5.")),
+    Column("gerealiseerd", gettext_lazy("Realised in that year, in the unit, e.g. 7,8.")),
 )
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 
@@ -142,5 +161,10 @@ def template_example(municipality: Municipality) -> list[Cell]:
         "begroting_jaar": year,
         "begroting_eur": 300_000,
         "overhead_eur": 45_000,
+        "resultaat": _("Residents' satisfaction (example)"),
+        "eenheid": "rapportcijfer",
+        "resultaat_jaar": year - 1,
+        "streefwaarde": 7.5,
+        "gerealiseerd": 7.8,
     }
     return [example[name] for name in COLUMN_NAMES]

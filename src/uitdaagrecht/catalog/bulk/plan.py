@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from uitdaagrecht.budgets.models import Taakveld
 from uitdaagrecht.tenants.models import Department, Municipality
 
-from ..models import Contract, Finance, Provider, Task, add_months
+from ..models import Contract, Finance, Indicator, IndicatorValue, Provider, Task, add_months
+from ..units import value_problem
 from .catalogue import Catalogue
 from .columns import WORD_OF_KIND
 from .files import Table
@@ -21,6 +22,7 @@ from .rows import (
     CONTRACT_COLUMNS,
     CONTRACT_DEFAULTS,
     CONTRACT_REQUIRED,
+    INDICATOR_VALUE_COLUMNS,
     Cells,
     Errors,
     Row,
@@ -43,6 +45,7 @@ TASK_FIELD_COLUMNS = {
 }
 CONTRACT_FIELD_COLUMNS = {name: column for column, (name, _parse) in CONTRACT_COLUMNS.items()}
 FINANCE_FIELD_COLUMNS = {"budget_eur": "begroting_eur", "overhead_eur": "overhead_eur"}
+VALUE_FIELD_COLUMNS = {name: column for column, name in INDICATOR_VALUE_COLUMNS.items()}
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,12 @@ class TaskPlan:
     finance: Finance | None = None
     finance_created: bool = False
     finance_fields: list[str] = field(default_factory=list)
+    indicator: Indicator | None = None
+    indicator_created: bool = False
+    indicator_fields: list[str] = field(default_factory=list)
+    value: IndicatorValue | None = None
+    value_created: bool = False
+    value_fields: list[str] = field(default_factory=list)
 
     @property
     def action(self) -> str:
@@ -82,7 +91,12 @@ class TaskPlan:
     @property
     def identity(self) -> list:
         """What this row writes, and to which rows of the database."""
-        parts = [self.contract and self.contract.pk, self.finance and self.finance.pk]
+        parts = [
+            self.contract and self.contract.pk,
+            self.finance and self.finance.pk,
+            self.indicator and self.indicator.pk,
+            self.value and self.value.pk,
+        ]
         return [
             self.row,
             self.task.pk,
@@ -154,7 +168,7 @@ def plan_import(*, municipality: Municipality, table: Table) -> ImportPlan:
     plan = ImportPlan(rows=len(table.rows))
     columns = columns_of(table, errors)
     if not errors.items:  # with a bad header every row would be misread
-        catalogue = Catalogue(municipality)
+        catalogue = Catalogue(municipality, indicators="resultaat" in columns)
         rows = []
         for number, cells in table.rows:
             if not outside_columns(cells, table.header, number, errors):
@@ -260,6 +274,8 @@ class Planner:
             self._contract(row, plan)
         if row.year is not None:
             self._finance(row, plan)
+        if row.indicator:
+            self._indicator(row, plan)
         return plan
 
     def _old(self, obj: models.Model, name: str) -> Any:
@@ -382,3 +398,65 @@ class Planner:
                 )
                 setattr(finance, name, value)
                 plan.finance_fields.append(name)
+
+    def _indicator(self, row: Row, plan: TaskPlan) -> None:
+        """A result and its values in one year; the unit decides what a value may be, also for
+        the values already recorded when a row changes the unit."""
+        key = (plan.task.pk, row.indicator.strip().casefold())
+        indicator = None if plan.created else self.catalogue.indicators.get(key)
+        plan.indicator_created = indicator is None
+        if indicator is None:
+            if row.unit is None:
+                row.cells.fail("eenheid", required())
+                return
+            # A task is on one row only, so no other row adds this result.
+            indicator = Indicator(task=plan.task, name=row.indicator, unit="", source="")
+        plan.indicator = indicator
+        recorded = {} if indicator.pk is None else self.catalogue.indicator_values[indicator.pk]
+        prefix = f"{row.indicator}: "
+        if plan.indicator_created:
+            plan.changes.append(
+                Change(
+                    "resultaat",
+                    str(Indicator._meta.verbose_name),
+                    "",
+                    row.indicator,
+                    ("", row.indicator.casefold()),
+                )
+            )
+        unit = indicator.unit if row.unit is None else row.unit
+        if row.unit is not None and row.unit != indicator.unit:
+            for value in recorded.values():
+                for number in (value.target, value.realised):
+                    if problem := value_problem(unit, number):
+                        row.cells.fail(
+                            "eenheid",
+                            _("{problem} The value of {year} is {value}.").format(
+                                problem=problem, year=value.year, value=number
+                            ),
+                        )
+                        return
+            plan.changes.append(
+                self._change("eenheid", indicator, "unit", indicator.unit or None, unit, prefix)
+            )
+            indicator.unit = unit
+            plan.indicator_fields.append("unit")
+        if row.indicator_year is None:
+            return
+        value = recorded.get(row.indicator_year)
+        plan.value_created = value is None
+        if value is None:
+            value = IndicatorValue(indicator=indicator, year=row.indicator_year)
+        plan.value = value
+        prefix = f"{row.indicator} {row.indicator_year}: "
+        for name, number in row.indicator_values.items():
+            if problem := value_problem(unit, number):
+                row.cells.fail(VALUE_FIELD_COLUMNS[name], problem)
+                continue
+            old = None if plan.value_created else getattr(value, name)
+            if plan.value_created or old != number:
+                plan.changes.append(
+                    self._change(VALUE_FIELD_COLUMNS[name], value, name, old, number, prefix)
+                )
+                setattr(value, name, number)
+                plan.value_fields.append(name)

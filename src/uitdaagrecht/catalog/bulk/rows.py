@@ -13,6 +13,7 @@ from .cells import (
     Invalid,
     budget_year,
     cell_text,
+    decimal_value,
     extension_options,
     limited,
     notice_months,
@@ -104,6 +105,10 @@ class Row:
     contract_values: dict[str, Any] = field(default_factory=dict)
     year: int | None = None
     finance_values: dict[str, Any] = field(default_factory=dict)
+    indicator: str = ""  # the result's name as written; "" means no result on this row
+    unit: str | None = None  # None when the row does not give it
+    indicator_year: int | None = None
+    indicator_values: dict[str, Any] = field(default_factory=dict)  # target / realised
     existing: Task | None = None
 
     @property
@@ -126,6 +131,8 @@ CONTRACT_COLUMNS = {  # column → Contract field, parser
     "verlengingsopties": ("extension_options", extension_options),
 }
 CONTRACT_REQUIRED = ("value_per_year_eur", "start_date", "end_date")
+INDICATOR_VALUE_COLUMNS = {"streefwaarde": "target", "gerealiseerd": "realised"}
+INDICATOR_COLUMNS = ("eenheid", "resultaat_jaar", *INDICATOR_VALUE_COLUMNS)
 CONTRACT_DEFAULTS = {"notice_months": 0, "extension_options": ""}
 
 
@@ -152,6 +159,7 @@ def read_row(cells: Cells, catalogue: Catalogue) -> Row:
             row.task_values[column if column == "taakveld" else "department"] = found
     _read_contract(cells, row, catalogue)
     _read_finance(cells, row)
+    _read_indicator(cells, row)
     return row
 
 
@@ -202,6 +210,41 @@ def _read_finance(cells: Cells, row: Row) -> None:
         overhead = cells.value("overhead_eur", whole_euros) if cells.filled("overhead_eur") else 0
         if overhead is not None:
             row.finance_values["overhead_eur"] = overhead
+
+
+def _read_indicator(cells: Cells, row: Row) -> None:
+    """A result agreement and its values in one year; the unit is checked by the planner, which
+    knows the unit of an existing result."""
+    name = cells.text("resultaat")
+    if not name:
+        for column in INDICATOR_COLUMNS:
+            if cells.filled(column):
+                cells.fail(
+                    column,
+                    _("Fill in the result (resultaat) as well, or leave the result columns empty."),
+                )
+        return
+    if cells.value("resultaat", lambda cell: limited(cell_text(cell), 200)) is None:
+        return
+    row.indicator = name
+    if cells.filled("eenheid"):
+        row.unit = cells.value("eenheid", lambda cell: limited(cell_text(cell), 50))
+    values = {
+        name_of_field: cells.value(column, decimal_value)
+        for column, name_of_field in INDICATOR_VALUE_COLUMNS.items()
+        if cells.filled(column)
+    }
+    if not cells.filled("resultaat_jaar"):
+        for column in INDICATOR_VALUE_COLUMNS:
+            if cells.filled(column):
+                cells.fail(column, _("Fill in the year of the result (resultaat_jaar) as well."))
+        return
+    row.indicator_year = cells.value("resultaat_jaar", budget_year)
+    if row.indicator_year is None:
+        return
+    if not values:
+        cells.fail("streefwaarde", _("Enter a target, a realised value or both."))
+    row.indicator_values = {name: value for name, value in values.items() if value is not None}
 
 
 def columns_of(table: Table, errors: Errors) -> dict[str, int]:
