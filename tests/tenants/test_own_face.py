@@ -130,3 +130,17 @@ def test_colours_that_fail_contrast_are_refused_with_the_reason(client, settings
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Municipality.objects.get(pk=admin.municipality.pk).brand_colour
+
+
+@pytest.mark.parametrize(
+    ("brand", "text", "secondary"), [("#00529c", "#ffffff", True), ("#4a90d9", "#000000", False)]
+)
+def test_the_theme_colours_the_buttons_where_the_brand_reads(client, brand, text, secondary):
+    """Primary buttons take the brand colour; secondary ones (brand text on white) only when
+    that text reads, 4.5:1 against white; otherwise they keep the design system's colour."""
+    place = MunicipalityFactory(slug=f"knoppen-{brand[1:]}")
+    Municipality.objects.filter(pk=place.pk).update(brand_colour=brand, brand_text_colour=text)
+    css = client.get(f"/{place.slug}/theme.css").content.decode()
+    assert f"--utrecht-button-primary-action-background-color: {brand};" in css
+    assert f"--utrecht-button-primary-action-hover-background-color: {brand};" in css
+    assert (f"--utrecht-button-secondary-action-color: {brand};" in css) is secondary

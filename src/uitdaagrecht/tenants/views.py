@@ -4,6 +4,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from .branding import favicon_png
+from .forms import PAGE_BACKGROUND, contrast_ratio
 from .selectors import municipality_by_slug
 
 
@@ -12,7 +13,14 @@ from .selectors import municipality_by_slug
 def theme(request: HttpRequest, municipality: str) -> HttpResponse:
     """The municipality's design-token overrides; a stylesheet so no inline style is needed."""
     place = municipality_by_slug(municipality)
-    return render(request, "tenants/theme.css", {"m": place}, content_type="text/css")
+    # Secondary buttons have the brand colour as text on white: only when it reads (4.5:1).
+    reads = bool(place.brand_colour) and contrast_ratio(place.brand_colour, PAGE_BACKGROUND) >= 4.5
+    return render(
+        request,
+        "tenants/theme.css",
+        {"m": place, "brand_reads_on_white": reads},
+        content_type="text/css",
+    )
 
 
 @require_safe
