@@ -102,3 +102,39 @@ def test_the_contract_and_calendar_rows_are_what_their_serializers_give(
         expected = serializer(objects, many=True, context={"request": request}).data
         assert rows == json.loads(json.dumps(expected, default=str)), url
         assert len(rows) == objects.count() > 0
+
+
+@pytest.mark.parametrize("page_size", [1, 100])
+def test_the_challenge_rows_are_what_the_serializer_gives(client, settings, tmp_path, page_size):
+    from tests.challenge_world import in_state, make_world, pdf_bytes, upload
+    from tests.factories import CatalogFactory
+    from uitdaagrecht.challenges.services import documents
+    from uitdaagrecht.challenges.workflow import State
+    from uitdaagrecht.opendata.challenges_api import ChallengeSerializer, ChallengeViewSet
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    world = make_world()
+    intake = in_state(world, State.INTAKE)
+    in_state(world, State.ASSESSMENT)
+    in_state(world, State.REDIRECTED)
+    intake.tasks.add(CatalogFactory(municipality=world.place)["task"])  # two tasks, by title
+    event = documents.documents_add(
+        challenge=intake,
+        actor=world.resident,
+        files=[upload("plan.pdf", pdf_bytes(), "application/pdf")],
+        consent_to_publish=True,
+    )
+    documents.document_publish(document=event.documents.get(), actor=world.contact)
+    rows = _all(client, f"/api/v1/challenges/?page_size={page_size}")
+    request = Request(RequestFactory().get("/"))
+    challenges = ChallengeViewSet(request=request, action="list").get_queryset()
+    expected = ChallengeSerializer(challenges, many=True, context={"request": request}).data
+    assert rows == json.loads(json.dumps(expected, default=str))
+    assert len(rows) == 3 and any(row["documents"] for row in rows)
+    assert any(len(row["tasks"]) == 2 for row in rows)
