@@ -15,7 +15,6 @@ from uitdaagrecht.challenges.selectors import challenges_of_user
 from uitdaagrecht.core.caching import cache_public_page
 from uitdaagrecht.monitoring.selectors import assignments_of
 from uitdaagrecht.notifications.personal import notifications_unread
-from uitdaagrecht.tenants.models import Municipality
 from uitdaagrecht.tenants.selectors import municipality_by_slug, municipality_search
 from uitdaagrecht.tenants.texts import DEFAULT_DEFINITION, DEFAULT_WHY
 
@@ -60,10 +59,18 @@ def municipality(request: HttpRequest, municipality: str) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     """Where a logged-in person lands: the municipalities they work for, their organisations and
     their challenges, and unread notifications."""
-    # The independent evaluator's role opens no workspace: its evaluations are listed instead.
-    municipalities = Municipality.objects.filter(
-        staff_roles__in=StaffRole.objects.filter(user=request.user).exclude(role__in=GUEST_ROLES)
-    ).distinct()
+    # One read of the roles: the municipalities the person works for; the independent
+    # evaluator's role opens no workspace, its evaluations are listed instead (one more query,
+    # only for an evaluator).
+    roles = list(
+        StaffRole.objects.filter(user=request.user)
+        .select_related("municipality")
+        .order_by("municipality__name", "pk")
+    )
+    municipalities = list(
+        {r.municipality_id: r.municipality for r in roles if r.role not in GUEST_ROLES}.values()
+    )
+    evaluator = any(r.role in GUEST_ROLES for r in roles)
     memberships = request.user.memberships.select_related("organisation")
     return render(
         request,
@@ -72,7 +79,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "municipalities": municipalities,
             "memberships": memberships,
             "challenges": challenges_of_user(request.user),
-            "assignments": assignments_of(request.user),
+            "assignments": assignments_of(request.user) if evaluator else [],
             "unread": notifications_unread(request.user),
             # Verified with a device: the second-factor settings open (no query when not).
             "has_authenticator": request.user.is_verified(),
