@@ -99,6 +99,9 @@ def test_the_coordinator_assigns_and_the_evaluator_writes_only_that_evaluation(
     public = Client().get(challenge_page(challenge)).content.decode()
     assert "Bureau Onafhankelijk (onafhankelijk evaluator)" in public
     assert "Eva Luator" not in public  # the person's name is not published
+    [published] = Client().get("/api/v1/evaluations/").json()["results"]
+    assert published["independent"] and published["evaluator"] == "Bureau Onafhankelijk"
+    assert "Eva Luator" not in str(published)
 
     # Nothing else: not the other challenge, not the workspace, not the dossiers.
     assert evaluator.get(evaluator_page(other)).status_code == 404

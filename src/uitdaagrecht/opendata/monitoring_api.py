@@ -115,6 +115,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
             "view_challengers",
             "view_municipality",
             "evaluator",
+            "independent",  # by the independent evaluator (else by the municipality itself)
             "conclusion",
             "conclusion_reasons",
             "task_after",
