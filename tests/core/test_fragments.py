@@ -306,3 +306,17 @@ def test_an_answered_error_report_shows_on_the_cached_task_page(fragment_cache, 
         answer="Wij hebben dit nagekeken.",
     )
     assert "Wij hebben dit nagekeken." in client.get(task.get_absolute_url()).content.decode()
+
+
+def test_the_national_pages_follow_every_municipality(fragment_cache, client, settings):
+    """The home page and the national view are cached without a municipality: a challenge
+    anywhere shows on the next request, with the page cache on."""
+    from tests.challenge_world import in_state, make_world
+    from uitdaagrecht.challenges.workflow import State
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 3600
+    world = make_world()
+    before = client.get("/uitdaagrecht/gemeenten.csv").content.decode()
+    in_state(world, State.SUBMITTED)
+    after = client.get("/uitdaagrecht/gemeenten.csv").content.decode()
+    assert before != after

@@ -1,9 +1,10 @@
 """Cache of public pages for anonymous visitors, per language and municipality.
 
 A cached page's key contains two generations: a global one (bumped by imports of reference data)
-and one per municipality, by slug (bumped when the municipality edits something). Bumping a generation makes
-every older entry unreachable at once, on every app server that shares the cache (Redis in
-production), without having to know which keys exist.
+and one per municipality, by slug (bumped when the municipality edits something), or for pages
+across municipalities the national one (bumped with every municipality's). Bumping a generation
+makes every older entry unreachable at once, on every app server that shares the cache (Redis in
+production), without having to know which keys exist. Fragments (core.fragments) use the same.
 """
 
 import functools
@@ -19,6 +20,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 GLOBAL_KEY = "gen:all"
+# Bumped with every municipality's generation: the pages without a municipality (the home page,
+# the national view and its library of lessons) show what any municipality changes.
+NATIONAL_KEY = "gen:national"
 # Generations expire after a month of silence; the pages behind them are simply rendered again.
 GENERATION_SECONDS = 30 * 24 * 3600
 
@@ -41,12 +45,13 @@ def invalidate_all() -> None:
 
 def invalidate_municipality(municipality) -> None:
     _bump(_municipality_key(municipality.slug))
+    _bump(NATIONAL_KEY)  # the pages across municipalities show it too
 
 
 def generations(slug: str | None) -> list[str]:
     """The current generations of everything (and of the municipality): part of every key of a
     cached page or fragment."""
-    gen_keys = [GLOBAL_KEY] + ([_municipality_key(slug)] if slug else [])
+    gen_keys = [GLOBAL_KEY, _municipality_key(slug) if slug else NATIONAL_KEY]
     found = cache.get_many(gen_keys)
     missing = {key: uuid.uuid4().hex for key in gen_keys if key not in found}
     if missing:

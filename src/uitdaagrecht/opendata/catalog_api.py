@@ -204,9 +204,9 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def list(self, request, *args, **kwargs):
-        """The same JSON as `TaskSerializer` gives (tests/opendata/test_api_rows.py compares
-        them), from `values()` rows: building and serialising ~300 model instances per page was
-        most of the time (bench/README.md)."""
+        # The same JSON as `TaskSerializer` gives (tests/opendata/test_api_rows.py compares them),
+        # from `values()` rows: building and serialising ~300 model instances per page was most of
+        # the time (bench/README.md).
         tasks = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*TASK_ROW))
         return self.get_paginated_response(task_rows(tasks, request))
 
@@ -364,7 +364,7 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
     )
 
     def list(self, request, *args, **kwargs):
-        """What `ContractSerializer` gives, from `values()` rows (tests/opendata/test_api_rows.py)."""
+        # What `ContractSerializer` gives, from `values()` rows (tests/opendata/test_api_rows.py).
         contracts = self.paginate_queryset(
             self.filter_queryset(self.get_queryset()).values(*CONTRACT_FIELDS)
         )
@@ -433,8 +433,8 @@ class CalendarViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def list(self, request, *args, **kwargs):
-        """What `CalendarEntrySerializer` gives, from `values()` rows
-        (tests/opendata/test_api_rows.py)."""
+        # What `CalendarEntrySerializer` gives, from `values()` rows
+        # (tests/opendata/test_api_rows.py).
         entries = self.paginate_queryset(
             self.filter_queryset(self.get_queryset()).values(*CALENDAR_FIELDS)
         )

@@ -143,8 +143,8 @@ class ChallengeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     pagination_class = ChallengePagination
 
     def list(self, request, *args, **kwargs):
-        """What `ChallengeSerializer` gives, from `values()` rows: tasks, events and documents
-        read in three queries for the page (tests/opendata/test_api_rows.py compares them)."""
+        # What `ChallengeSerializer` gives, from `values()` rows: tasks, events and documents read
+        # in three queries for the page (tests/opendata/test_api_rows.py compares them).
         rows = self.paginate_queryset(
             self.filter_queryset(public_challenges().order_by("-submitted_at")).values(
                 "id", *CHALLENGE_ROW
