@@ -320,3 +320,12 @@ def test_the_national_pages_follow_every_municipality(fragment_cache, client, se
     in_state(world, State.SUBMITTED)
     after = client.get("/uitdaagrecht/gemeenten.csv").content.decode()
     assert before != after
+
+
+def test_the_budget_api_follows_a_new_import(fragment_cache, client):
+    url = "/api/v1/municipalities/GM0193/budget/?year=2025&document=begroting"
+    load_reference(ZWOLLE)
+    assert "987654" not in client.get(url).content.decode()
+    assert _fragments_kept()
+    import_iv3(rows=_with_amount(rows_of(ZWOLLE), "0.1", "987654"))
+    assert "987654" in client.get(url).content.decode()

@@ -50,3 +50,17 @@ def cached(name: str, render: Callable[[], str], vary=(), *, municipality=None) 
         else:
             cache.set(fragment_key, html, seconds)
     return mark_safe(html)  # noqa: S308 - rendered by our own templates
+
+
+def cached_value(name: str, compute: Callable[[], object], vary=(), *, municipality=None):
+    """Like `cached` for a value that is not HTML (e.g. the data of an API answer): pickled as
+    it is, so plain dicts and lists."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if not seconds or any(value is None for value in vary):
+        return compute()
+    value_key = key(name, vary, municipality=municipality)
+    value = cache.get(value_key)
+    if value is None:
+        value = compute()
+        cache.set(value_key, value, seconds)
+    return value

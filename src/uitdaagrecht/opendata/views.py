@@ -1,5 +1,7 @@
 """The public, read-only REST API (DESIGN.md §5): natural keys, JSON, paginated, filterable."""
 
+import json
+
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -7,11 +9,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from uitdaagrecht.budgets.models import BudgetLine, Document, Taakveld
 from uitdaagrecht.budgets.selectors import available_periods, budget_overview, default_period
+from uitdaagrecht.core.fragments import cached_value
 from uitdaagrecht.tenants.models import Municipality
 
 from .filters import BudgetLineFilter, MunicipalityFilter, TaakveldFilter
@@ -67,8 +71,20 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
                     ]
                 }
             )
-        overview = budget_overview(municipality=municipality, period=period, periods=periods)
-        return Response(BudgetSerializer(overview).data)
+        # The same for everyone until the next import or change of the municipality: worked out
+        # once (core.fragments), as the budget page's figures are.
+        return Response(
+            cached_value(
+                "api-budget",
+                lambda: plain(
+                    BudgetSerializer(
+                        budget_overview(municipality=municipality, period=period, periods=periods)
+                    ).data
+                ),
+                vary=period,
+                municipality=municipality,
+            )
+        )
 
 
 class TaakveldViewSet(viewsets.ReadOnlyModelViewSet):
@@ -94,3 +110,8 @@ class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = BudgetLineSerializer
     filterset_class = BudgetLineFilter
     pagination_class = CursorPagination
+
+
+def plain(data) -> dict:
+    """A serializer's data as plain dicts and lists, as its JSON says them (to be kept)."""
+    return json.loads(JSONRenderer().render(data))
