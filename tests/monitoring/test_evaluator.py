@@ -98,6 +98,9 @@ def test_the_coordinator_assigns_and_the_evaluator_writes_only_that_evaluation(
     assert evaluation.independent and evaluation.recorded_by == world.evaluator
     public = Client().get(challenge_page(challenge)).content.decode()
     assert "Bureau Onafhankelijk (onafhankelijk evaluator)" in public
+    # On the public timeline the evaluation is the independent evaluator's, not the municipality's.
+    assert Event.objects.get(challenge=challenge, kind="evaluation").actor_role == "evaluator"
+    assert "· Onafhankelijk evaluator" in public
     assert "Eva Luator" not in public  # the person's name is not published
     [published] = Client().get("/api/v1/evaluations/").json()["results"]
     assert published["independent"] and published["evaluator"] == "Bureau Onafhankelijk"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from uitdaagrecht.accounts.models import Role, User
-from uitdaagrecht.accounts.permissions import roles_of
+from uitdaagrecht.accounts.permissions import GUEST_ROLES, roles_of
 from uitdaagrecht.core.caching import invalidate_municipality
 from uitdaagrecht.notifications.models import Kind
 from uitdaagrecht.notifications.personal import notify
@@ -131,7 +131,10 @@ def actor_role(actor: User | None, challenge: Challenge) -> str:
             return candidate.value
     if Actor.CHALLENGER in actors:
         return Actor.CHALLENGER.value
-    return "staff" if roles_of(actor, challenge.municipality) else ""
+    roles = roles_of(actor, challenge.municipality)
+    if roles and roles <= GUEST_ROLES:
+        return Role.EVALUATOR.value  # not the municipality: the independent evaluator
+    return "staff" if roles else ""
 
 
 def record(

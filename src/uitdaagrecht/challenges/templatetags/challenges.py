@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from uitdaagrecht.accounts.models import Role
 from uitdaagrecht.challenges.models import Classification
 from uitdaagrecht.challenges.workflow import Actor
 
@@ -9,6 +10,7 @@ register = template.Library()
 ROLE_LABELS = {
     **dict(Actor.choices),
     "staff": _("the municipality"),
+    "evaluator": Role.EVALUATOR.label,
     "system": _("the platform"),
 }
 
