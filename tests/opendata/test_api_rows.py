@@ -138,3 +138,42 @@ def test_the_challenge_rows_are_what_the_serializer_gives(client, settings, tmp_
     assert rows == json.loads(json.dumps(expected, default=str))
     assert len(rows) == 3 and any(row["documents"] for row in rows)
     assert any(len(row["tasks"]) == 2 for row in rows)
+
+
+@pytest.mark.parametrize("page_size", [1, 100])
+def test_the_decision_rows_are_what_the_serializer_gives(client, page_size):
+    from tests.challenge_world import in_state, make_world
+    from uitdaagrecht.assessment.models import Decision
+    from uitdaagrecht.assessment.selectors import public_decisions
+    from uitdaagrecht.challenges.workflow import State
+    from uitdaagrecht.opendata.assessment_api import DecisionSerializer
+
+    world = make_world()
+    values = {
+        "reasons_economic": "Goedkoper.",
+        "reasons_social": "Dichtbij.",
+        "reasons_democratic": "Meer zeggenschap.",
+        "reasons": "Samen.",
+        "body": "college",
+        "decided_on": datetime.date(2026, 5, 4),
+        "decided_by": world.decision_maker,
+    }
+    first = Decision.objects.create(
+        challenge=in_state(world, State.AGREEMENTS), outcome="accept", **values
+    )
+    Decision.objects.create(
+        challenge=first.challenge,
+        outcome="partial",
+        part="Alleen het maaien",
+        corrects=first,
+        ori_identifier="1234567",
+        **values,
+    )
+    Decision.objects.create(challenge=in_state(world, State.REJECTED), outcome="reject", **values)
+    rows = _all(client, f"/api/v1/decisions/?page_size={page_size}")
+    request = Request(RequestFactory().get("/"))
+    decisions = public_decisions().order_by("-published_at", "-id")
+    expected = DecisionSerializer(decisions, many=True, context={"request": request}).data
+    assert rows == json.loads(json.dumps(expected, default=str))
+    assert len(rows) == decisions.count() >= 2
+    assert any(row["ori_uri"] for row in rows)

@@ -10,8 +10,9 @@ from rest_framework.pagination import CursorPagination
 from uitdaagrecht.agreements.models import PARTS, Version
 from uitdaagrecht.agreements.selectors import PART_FIELDS, signed_versions
 from uitdaagrecht.assessment.models import Criterion, Decision, Framework, Level
+from uitdaagrecht.assessment.ori import ori_uri
 from uitdaagrecht.assessment.selectors import public_decisions
-from uitdaagrecht.opendata.challenges_api import challenge_page
+from uitdaagrecht.opendata.challenges_api import challenge_page, challenge_page_of
 from uitdaagrecht.opendata.filters import IntegerFilter
 from uitdaagrecht.opendata.pagination import PageNumberPagination
 
@@ -172,6 +173,63 @@ class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return public_decisions()
+
+    def list(self, request, *args, **kwargs):
+        # What `DecisionSerializer` gives, from `values()` rows (tests/opendata/test_api_rows.py
+        # compares them): no model instances with their challenge and municipality per row.
+        decisions = self.paginate_queryset(
+            self.filter_queryset(self.get_queryset()).values(*DECISION_ROW)
+        )
+        context = {"request": request}
+        moment = _DATETIME.to_representation
+        return self.get_paginated_response(
+            [
+                {
+                    "id": d["id"],
+                    "municipality": d["challenge__municipality__cbs_code"],
+                    "challenge": d["challenge__reference"],
+                    **{name: d[name] for name in DECISION_TEXTS},
+                    "decided_on": None if d["decided_on"] is None else d["decided_on"].isoformat(),
+                    "council_document_url": d["council_document_url"],
+                    "ori_identifier": d["ori_identifier"],
+                    "ori_uri": ori_uri(d["ori_identifier"]),
+                    "objection": d["objection"],
+                    "corrects": d["corrects_id"],
+                    "published_at": None
+                    if d["published_at"] is None
+                    else moment(d["published_at"]),
+                    "page": challenge_page_of(
+                        context, d["challenge__municipality__slug"], d["challenge__reference"]
+                    ),
+                }
+                for d in decisions
+            ]
+        )
+
+
+DECISION_TEXTS = (
+    "outcome",
+    "part",
+    "reasons_economic",
+    "reasons_social",
+    "reasons_democratic",
+    "reasons",
+    "body",
+)
+DECISION_ROW = (
+    "id",
+    "challenge__municipality__cbs_code",
+    "challenge__municipality__slug",
+    "challenge__reference",
+    *DECISION_TEXTS,
+    "decided_on",
+    "council_document_url",
+    "ori_identifier",
+    "objection",
+    "corrects_id",
+    "published_at",
+)
+_DATETIME = serializers.DateTimeField()
 
 
 CONFIDENTIAL_FIELDS = [name for names in PART_FIELDS.values() for name in names]
