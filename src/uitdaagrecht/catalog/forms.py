@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from uitdaagrecht.budgets.models import Hoofdtaakveld, Taakveld
 from uitdaagrecht.core.forms import Form, ModelForm, MoneyField
 
-from .bulk.cells import plain_text
+from .bulk.cells import Invalid, decimal_value, dutch_number, plain_text
 from .models import Contract, Finance, Indicator, IndicatorValue, Provider, Task, add_months
 from .selectors import Availability
 
@@ -222,10 +223,44 @@ class IndicatorForm(PlainTextForm):
         self.instance.task = task
 
 
+class DutchDecimalField(forms.DecimalField):
+    """A target or realised value typed the Dutch way (7,5; 1.500; 1.250,50), read by the
+    import's own parser (`bulk.cells.decimal_value`) and shown back the same way. A text box,
+    not type=number: browsers in English drop "7,5" from a number box without a word."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget) -> dict:
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
+
+    def to_python(self, value) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal | int):
+            return Decimal(value)
+        text = str(value).strip()
+        if not text:
+            return None
+        if text.startswith("="):  # the import's own message speaks of spreadsheet formulas
+            raise forms.ValidationError(_("Enter a number, e.g. 7,5 or 1500."), code="invalid")
+        try:
+            return decimal_value(text)
+        except Invalid as error:
+            raise forms.ValidationError(error.message, code="invalid") from error
+
+    def prepare_value(self, value):
+        return dutch_number(value) if isinstance(value, Decimal | int) else value
+
+
 class IndicatorValueForm(ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["year", "target", "realised"]
+        field_classes = {"target": DutchDecimalField, "realised": DutchDecimalField}
+        help_texts = {
+            name: _("The Dutch way: a comma before the decimals, e.g. 7,5 or 1.500.")
+            for name in ("target", "realised")
+        }
 
     def __init__(self, *args, indicator: Indicator, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -129,6 +129,14 @@ def decimal_value(cell: Cell) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
+def dutch_number(value: Decimal | int) -> str:
+    """A value the way `decimal_value` reads it back: 7,5 · 1.500 · 1.250,5 (whatever the
+    language: the parser reads a comma as the decimal separator)."""
+    whole, _dot, decimals = f"{Decimal(value):,.2f}".partition(".")
+    whole, decimals = whole.replace(",", "."), decimals.rstrip("0")
+    return f"{whole},{decimals}" if decimals else whole
+
+
 def notice_months(cell: Cell) -> int:
     return _within(_integer(cell), 0, MAX_NOTICE_MONTHS)
 
