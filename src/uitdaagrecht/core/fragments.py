@@ -37,24 +37,31 @@ def key(name: str, vary=(), *, municipality=None) -> str:
 
 def cached(name: str, render: Callable[[], str], vary=(), *, municipality=None) -> SafeString:
     """The fragment's HTML: from the cache, or `render()` once and kept."""
-    seconds = settings.FRAGMENT_CACHE_SECONDS
-    if not seconds or any(value is None for value in vary):  # None: what it shows is unknown
-        return mark_safe(render())  # noqa: S308 - rendered by our own templates
-    fragment_key = key(name, vary, municipality=municipality)
-    html = cache.get(fragment_key)
-    if html is None:
-        html = str(render())
+
+    def without_token(html: str) -> bool:
         if CSRF_FIELD in html:
             # A token is one person's secret: a fragment with a form that needs it is never kept.
             logger.warning("fragment %s holds a CSRF token: not cached", name)
-        else:
-            cache.set(fragment_key, html, seconds)
+            return False
+        return True
+
+    html = cached_value(
+        name, lambda: str(render()), vary, municipality=municipality, keep=without_token
+    )
     return mark_safe(html)  # noqa: S308 - rendered by our own templates
 
 
-def cached_value(name: str, compute: Callable[[], object], vary=(), *, municipality=None):
-    """Like `cached` for a value that is not HTML (e.g. the data of an API answer): pickled as
-    it is, so plain dicts and lists."""
+def cached_value(
+    name: str,
+    compute: Callable[[], object],
+    vary=(),
+    *,
+    municipality=None,
+    keep: Callable[[object], bool] = lambda value: True,
+):
+    """A fragment's value (HTML, or e.g. the data of an API answer: pickled as it is, so plain
+    dicts and lists), computed once and kept while `keep` agrees. A `vary` of None means what
+    the fragment shows is not known: computed every time."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if not seconds or any(value is None for value in vary):
         return compute()
@@ -62,5 +69,6 @@ def cached_value(name: str, compute: Callable[[], object], vary=(), *, municipal
     value = cache.get(value_key)
     if value is None:
         value = compute()
-        cache.set(value_key, value, seconds)
+        if keep(value):
+            cache.set(value_key, value, seconds)
     return value
