@@ -128,6 +128,25 @@ class ChallengeFilterSet(django_filters.FilterSet):
     submitted_after = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
 
 
+# What the API shows of a challenge (its parts aside).
+CHALLENGE_ROW = (
+    "reference",
+    "municipality__cbs_code",
+    "municipality__slug",
+    "title",
+    "organisation__name",
+    "organisation__legal_form",
+    "summary",
+    "other_task",
+    "mode",
+    "part",
+    "state",
+    "classification",
+    "redirected_to",
+    "submitted_at",
+)
+
+
 class ChallengePagination(CursorPagination):
     page_size = 25
     ordering = "-submitted_at"
@@ -172,42 +191,9 @@ class ChallengeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 ),
             )
             # Only what the API shows: not the plan, the values and the other long texts.
-            .only(
-                "reference",
-                "municipality__cbs_code",
-                "municipality__slug",
-                "title",
-                "organisation__name",
-                "organisation__legal_form",
-                "summary",
-                "other_task",
-                "mode",
-                "part",
-                "state",
-                "classification",
-                "redirected_to",
-                "submitted_at",
-            )
+            .only(*CHALLENGE_ROW)
             .order_by("-submitted_at")
         )
-
-
-CHALLENGE_ROW = (
-    "reference",
-    "municipality__cbs_code",
-    "municipality__slug",
-    "title",
-    "organisation__name",
-    "organisation__legal_form",
-    "summary",
-    "other_task",
-    "mode",
-    "part",
-    "state",
-    "classification",
-    "redirected_to",
-    "submitted_at",
-)
 
 
 def challenge_rows(challenges: list[dict], request) -> list[dict]:
