@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from uitdaagrecht.challenges.api import Challenge, Event
 
@@ -16,7 +18,9 @@ PART_FIELDS = {
     "results": (),
     "preconditions": ("tasks_taken_over", "quality_requirements", "cooperation"),
     "accountability": ("accountability_form", "accountability_moments", "accountability_by"),
-    "reviews": ("review_moments",),
+    # An experiment's interim evaluations are moments of review: the version page shows them
+    # with the review moments, and they stay out of the public version with them.
+    "reviews": ("review_moments", "experiment", "interim_evaluations"),
 }
 
 
@@ -53,6 +57,10 @@ def signed_versions() -> QuerySet[Version]:
 
 
 def _display(version: Version, name: str) -> str:
+    if name == "experiment":
+        return _("yes") if version.experiment else _("no")
+    if name == "interim_evaluations":
+        return ", ".join(date_format(day, "j F Y") for day in version.interim_dates)
     value = getattr(version, f"get_{name}_display", lambda: getattr(version, name))()
     return "" if value is None else str(value)
 

@@ -245,6 +245,11 @@ class AgreementSerializer(serializers.ModelSerializer):
     budget = serializers.SerializerMethodField(allow_null=True)
     results = serializers.SerializerMethodField(allow_null=True)
     risks = serializers.SerializerMethodField(allow_null=True)
+    interim_evaluations = serializers.ListField(
+        child=serializers.DateField(),
+        source="interim_dates",
+        help_text="Of an experiment: the dates of its interim evaluations, in order.",
+    )
     page = serializers.SerializerMethodField()
 
     class Meta:
@@ -266,6 +271,8 @@ class AgreementSerializer(serializers.ModelSerializer):
             "accountability_moments",
             "accountability_by",
             "review_moments",
+            "experiment",
+            "interim_evaluations",
             "budget",
             "results",
             "risks",

@@ -279,7 +279,8 @@ def _agreements():
 
 
 def _part_field(part: str, name: str):
-    return lambda v: None if part in v.confidential else getattr(v, name)
+    value = AGREEMENT_VALUES.get(name, lambda v: getattr(v, name))
+    return lambda v: None if part in v.confidential else value(v)
 
 
 def _budget_total(version: Version) -> int | None:
@@ -293,8 +294,8 @@ def _agreement_columns() -> tuple[Column, ...]:
     return tuple(
         Column(
             name,
-            DATE_OR_INT.get(name, "string"),
-            name.replace("_", " ").capitalize() + ".",
+            COLUMN_TYPES.get(name, "string"),
+            AGREEMENT_DESCRIPTIONS.get(name, name.replace("_", " ").capitalize() + "."),
             _part_field(part, name),
         )
         for part, name in fields
@@ -302,7 +303,17 @@ def _agreement_columns() -> tuple[Column, ...]:
     )
 
 
-DATE_OR_INT = {"start_date": "date", "term_months": "integer"}
+COLUMN_TYPES = {"start_date": "date", "term_months": "integer", "experiment": "boolean"}
+# A list in one cell: the ISO dates separated by a space (empty when there are none).
+AGREEMENT_VALUES = {
+    "interim_evaluations": lambda v: " ".join(day.isoformat() for day in v.interim_dates)
+}
+AGREEMENT_DESCRIPTIONS = {
+    "experiment": "The challenge is an experiment, evaluated in between (interim_evaluations).",
+    "interim_evaluations": (
+        "Of an experiment: the dates of its interim evaluations (ISO 8601), separated by a space."
+    ),
+}
 
 AGREEMENTS = Dataset(
     name="agreements",
