@@ -1,6 +1,8 @@
 """Every public page and API endpoint costs a fixed number of queries, whatever the data size:
 measured with 3 municipalities' budgets, then again with 30."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -260,6 +262,7 @@ def grow_assessment(world: dict, size: int, viewer=None) -> dict:
     from uitdaagrecht.accounts.models import Role, StaffRole
     from uitdaagrecht.agreements import services as agreement_services
     from uitdaagrecht.assessment import services as assessment
+    from uitdaagrecht.catalog.models import Contract, Provider
 
     place, coordinator, resident = world["place"], world["coordinator"], world["resident"]
     if "decision_maker" not in world:
@@ -349,6 +352,18 @@ def grow_assessment(world: dict, size: int, viewer=None) -> dict:
     if viewer is not None:
         assessment.scorecard_save(
             challenge=decided, actor=viewer, scores=full_scores(framework), submit=True
+        )
+    # `size` providers of the challenged task whose contracts run: the assessment pages name
+    # them all, in one query (issue 14).
+    for index in range(size):
+        Contract.objects.create(
+            task=world["task"],
+            provider=Provider.objects.create(
+                municipality=place, name=f"Uitvoerder {size}.{index}", kind="company"
+            ),
+            value_per_year_eur=1000,
+            start_date=datetime.date(2020, 1, 1),
+            end_date=datetime.date(2099, 12, 31),
         )
     decided = decide(decided, decision_maker)
     decision = decided.decisions.get()
@@ -448,10 +463,10 @@ CHALLENGE_PAGES = {
     # Issue 5: a challenge with a decision (and its corrections), advice, scores and agreement
     # versions; the criteria page, the decisions feed and the API.
     ("challenges:detail", "decided"): (
-        17,
+        18,
         "municipality, challenge with its organisation, its tasks, public events, their "
-        "published documents, the published documents, the decisions, the advice with its "
-        "department, the framework the challenge was assessed on, its criteria (not their "
+        "published documents, the published documents, the decisions, the names of its tasks' "
+        "providers on the day of the decision, the advice with its department, the framework the challenge was assessed on, its criteria (not their "
         "levels), the submitted scorecards, their scores, the signed "
         "version that applies, its budget lines, results and risks, answered error reports",
     ),

@@ -110,8 +110,9 @@ def test_workspace_pages_do_not_grow_with_the_data(client, settings, tmp_path):
     # The assessment page of a decided challenge shows the most: session, user, municipality,
     # roles, the challenge with its tasks and their departments, the framework with its criteria
     # and levels, one's own scorecard with its scores, the submitted scorecards with their scores
-    # (read once for the result and for every assessor's scores), decisions, advice.
+    # (read once for the result and for every assessor's scores), decisions, the names of the
+    # current providers of its tasks (issue 14), advice.
     assessment = [url for url in large if url.endswith("/beoordeling/")]
     assert len(assessment) == 2
     assert max(n for url, n in large.items() if url not in assessment) <= 14
-    assert max(large[url] for url in assessment) <= 16
+    assert max(large[url] for url in assessment) <= 17

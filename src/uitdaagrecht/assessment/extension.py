@@ -31,6 +31,7 @@ def public_assessment(challenge) -> tuple[str, dict]:
     return "assessment/_public.html", {
         "challenge": challenge,
         "decisions": decisions,
+        "incumbent": selectors.incumbent_of(challenge, decisions) if decisions else "",
         "advice": selectors.public_advice(challenge, decided=bool(decisions)),
         "result": (
             selectors.result(challenge, selectors.framework_of(challenge, levels=False))

@@ -104,7 +104,8 @@ class ScorecardForm(Form):
     )
     recused = forms.BooleanField(label=_("I recuse myself from this assessment"), required=False)
 
-    def __init__(self, *args, framework, card=None, **kwargs) -> None:
+    def __init__(self, *args, framework, card=None, incumbent: str = "", **kwargs) -> None:
+        """`incumbent`: the current provider's name(s) (selectors.incumbent_of), if known."""
         super().__init__(*args, **kwargs)
         existing = {}
         if card is not None:
@@ -137,7 +138,21 @@ class ScorecardForm(Form):
                 )
                 names += [key, f"motivation_{criterion.pk}_{subject}"]
             self.rows.append((criterion, names))
+        self.name_incumbent(incumbent)
         limit_text(self)
+
+    def name_incumbent(self, incumbent: str) -> None:
+        """The current provider's labels with their name(s): "… de huidige uitvoerder (A)".
+        Also on a form that was validated already (its bound fields carry their own label)."""
+        if not incumbent:
+            return
+        subject = f"{Subject.INCUMBENT.label} ({incumbent})"
+        for criterion, _names in self.rows:
+            for name, label in (
+                (f"score_{criterion.pk}_{Subject.INCUMBENT}", _("Score for {subject}")),
+                (f"motivation_{criterion.pk}_{Subject.INCUMBENT}", _("Motivation for {subject}")),
+            ):
+                self.fields[name].label = self[name].label = label.format(subject=subject)
 
     def scores(self) -> dict:
         found = {}

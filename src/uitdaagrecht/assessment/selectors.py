@@ -3,7 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 
+from uitdaagrecht.catalog.selectors import provider_names
 from uitdaagrecht.challenges.api import Challenge
 from uitdaagrecht.tenants.models import Municipality
 
@@ -132,6 +136,17 @@ def scorecards_visible_to(
     if own is None and user.has_perm("assessment.score", challenge):
         return []  # an assessor who has not scored yet sees nobody's scores
     return submitted_scorecards(challenge) if submitted is None else submitted
+
+
+def incumbent_of(challenge: Challenge, decisions: list[Decision]) -> str:
+    """Who "the current provider" is that the challengers are compared with, by name ("A en B"),
+    or "" when nobody is on record (a task not in the catalogue, no running contract): the
+    providers of the challenged catalogue tasks on the day of the decision (`decisions`:
+    decisions_of) — a decided comparison names who was compared, also after the challengers took
+    the task over — or today while there is none. One query."""
+    day = min((d.decided_on for d in decisions), default=None) or timezone.localdate()
+    names = provider_names(tasks=challenge.tasks.values("pk"), day=day)
+    return get_text_list(names, _("and"))
 
 
 def advice_of(challenge: Challenge) -> QuerySet[AdviceRequest]:

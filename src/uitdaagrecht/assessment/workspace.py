@@ -207,6 +207,8 @@ def assessment(request: HttpRequest, challenge, staff: bool) -> HttpResponse:
 def _render(request: HttpRequest, challenge, bound: dict | None = None, status: int = 200):
     user = request.user
     framework = selectors.framework_of(challenge)
+    decisions = selectors.decisions_of(challenge)
+    incumbent = selectors.incumbent_of(challenge, decisions)
     card = challenge.scorecards.filter(assessor=user).prefetch_related("scores").first()
     forms = {}
     if user.has_perm("assessment.request_advice", challenge) and challenge.state in (
@@ -220,7 +222,7 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
         and (card is None or card.submitted_at is None)
         and challenge.state == "assessment"
     ):
-        forms["scores"] = ScorecardForm(framework=framework, card=card)
+        forms["scores"] = ScorecardForm(framework=framework, card=card, incumbent=incumbent)
     if user.has_perm("assessment.decide", challenge) and challenge.state == "assessment":
         forms["decision"] = DecisionForm(
             initial={
@@ -230,6 +232,8 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
             }
         )
     forms.update(bound or {})
+    if "scores" in (bound or {}):
+        forms["scores"].name_incumbent(incumbent)
     # No anchoring: assessors see the result only after submitting their own scores.
     sees_result = not user.has_perm("assessment.score", challenge) or (
         card is not None and card.submitted_at is not None
@@ -251,7 +255,8 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
                 else []
             ),
             "advice": selectors.advice_of(challenge),
-            "decisions": selectors.decisions_of(challenge),
+            "decisions": decisions,
+            "incumbent": incumbent,
         },
         status=status,
     )
@@ -274,7 +279,7 @@ def scores(request: HttpRequest, challenge, staff: bool) -> HttpResponse:
     framework = selectors.framework_of(challenge)
     if framework is None:
         raise PermissionDenied
-    form = ScorecardForm(request.POST, framework=framework)
+    form = ScorecardForm(request.POST, framework=framework)  # named in _render, if shown
     if form.is_valid():
         submit = "submit" in request.POST
         try:

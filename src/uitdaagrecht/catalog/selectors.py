@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from uitdaagrecht.budgets.models import BudgetLine, Document
 from uitdaagrecht.tenants.models import Municipality
 
-from .models import Contract, Finance, Indicator, IndicatorValue, Task, add_months
+from .models import Contract, Finance, Indicator, IndicatorValue, Provider, Task, add_months
 
 HORIZON_MONTHS = 36
 
@@ -108,6 +108,23 @@ def task_parts(task: Task) -> Task:
         ),
     )
     return task
+
+
+def provider_names(*, tasks: QuerySet[Task], day: datetime.date) -> list[str]:
+    """The names of the providers whose contract for one of `tasks` runs on `day` (started, not
+    ended), alphabetically: one query, `tasks` is its subquery. A contract that ended, or one
+    that only starts later (such as the one a challenge that took the task over gets), is not
+    the provider of that day."""
+    return list(
+        Provider.objects.filter(
+            contracts__task__in=tasks,
+            contracts__start_date__lte=day,
+            contracts__end_date__gte=day,
+        )
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()
+    )
 
 
 def taakveld_budget_k_eur(*, task: Task) -> tuple[int, int | None]:
