@@ -153,7 +153,7 @@ def test_the_challengers_report_without_javascript(browser, execution):
     page.fill(f"#id_result_{result.pk}", "11")  # a mark is at most 10
     page.fill("#id_account", "Een jaar onderhoud.")
     page.click("main form button[type=submit]")
-    assert "Een cijfer is van 1 tot 10." in page.content()
+    assert "een rapportcijfer (cijfer): een waarde van 1 tot 10." in page.content()
     assert page.input_value("#id_account") == "Een jaar onderhoud."  # what was typed is kept
     page.fill(f"#id_result_{result.pk}", "7,5")
     page.click("main form button[type=submit]")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from tests.challenge_world import REASON, fresh, in_state, make_world, signed_agreement, take
 from uitdaagrecht.agreements.selectors import applying
 from uitdaagrecht.catalog.models import Contract
+from uitdaagrecht.catalog.units import value_problem
 from uitdaagrecht.challenges import services
 from uitdaagrecht.challenges.models import Event, EventKind
 from uitdaagrecht.challenges.workflow import State
@@ -197,6 +198,14 @@ def test_the_challengers_report_every_agreed_result_and_nothing_else(world):
         ("rapportcijfer", "7,5", Decimal("7.50")),
         ("kilometer", "abc", None),
         ("kilometer", "-3", None),
+        # Units as municipalities write them: the catalogue's one rule reads the first word.
+        ("% tevreden", "101", None),
+        ("procent van de bewoners", "99,5", Decimal("99.50")),
+        ("aantal per jaar", "4,5", None),
+        ("deelnemers per week", "31", Decimal("31.00")),
+        ("deelnemers per week", "30,5", None),
+        ("euro per deelnemer", "38,50", Decimal("38.50")),
+        ("cijfer", "0", None),
     ],
 )
 def test_the_unit_of_a_result_decides_what_may_be_typed(unit, typed, expected):
@@ -210,6 +219,29 @@ def test_the_unit_of_a_result_decides_what_may_be_typed(unit, typed, expected):
         assert form.values() == {1: expected}
     else:
         assert form.errors["result_1"]  # a message in words, never a 500
+
+
+@pytest.mark.parametrize(
+    ("unit", "typed", "message"),
+    [
+        ("%", "101", "De eenheid is een percentage (%): een waarde van 0 tot 100."),
+        ("rapportcijfer", "11", "De eenheid is een rapportcijfer (rapportcijfer): een waarde van"),
+        ("aantal", "4,5", "De eenheid is een aantal (aantal): een geheel getal."),
+        ("kilometer", "-3", "Een waarde in kilometer is niet negatief."),
+    ],
+)
+def test_a_realised_value_is_refused_as_the_catalogue_refuses_it(unit, typed, message):
+    """Realised values and the catalogue's indicator values follow one rule (catalog.units), with
+    the same message that names the unit."""
+
+    class Result:
+        pk, indicator = 1, "Resultaat"
+
+    Result.unit = unit
+    form = ReportForm({"result_1": typed, "account": "Goed."}, results=[Result])
+    assert not form.is_valid()
+    assert form.errors["result_1"][0].startswith(message)
+    assert form.errors["result_1"][0] == value_problem(unit, parse_number(typed))
 
 
 def test_dutch_numbers():

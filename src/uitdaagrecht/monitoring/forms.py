@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from uitdaagrecht.catalog.units import UnitKind, unit_kind, value_problem
 from uitdaagrecht.challenges.forms import DocumentsField, limit_text
 from uitdaagrecht.core.forms import Form, ModelForm, MoneyField
 
@@ -29,26 +30,14 @@ def parse_number(text: str) -> Decimal:
     return number
 
 
-def kind_of_unit(unit: str) -> str:
-    """What a result's unit allows: a percentage, a report mark, money, a count, or a number."""
-    unit = unit.strip().lower()
-    if unit in ("%", "procent", "percent", "percentage"):
-        return "percentage"
-    if "rapportcijfer" in unit or unit in ("cijfer", "mark"):
-        return "mark"
-    if unit in ("€", "euro", "euros", "eur") or unit.startswith(("euro", "€")):
-        return "money"
-    if unit in ("aantal", "aantallen", "count", "personen", "mensen", "deelnemers"):
-        return "count"
-    return "number"
-
-
+# What the unit allows is the catalogue's one rule (catalog.units: a percentage is 0–100, a
+# report mark 1–10, a count a whole number), the same for an indicator and an agreed result.
 HINTS = {
-    "percentage": _("A percentage from 0 to 100, e.g. 85 or 85,5."),
-    "mark": _("A mark from 1 to 10, e.g. 7,5."),
-    "money": _("An amount in euros, e.g. 1.250,50."),
-    "count": _("A whole number, e.g. 4."),
-    "number": _("A number, e.g. 12,5."),
+    UnitKind.PERCENTAGE: _("A percentage from 0 to 100, e.g. 85 or 85,5."),
+    UnitKind.MARK: _("A mark from 1 to 10, e.g. 7,5."),
+    UnitKind.MONEY: _("An amount in euros, e.g. 1.250,50."),
+    UnitKind.COUNT: _("A whole number, e.g. 4."),
+    UnitKind.NUMBER: _("A number, e.g. 12,5."),
 }
 
 
@@ -56,7 +45,7 @@ class ValueField(forms.CharField):
     """A realised value; the result's unit decides what may be typed."""
 
     def __init__(self, *, unit: str, **kwargs) -> None:
-        self.kind = kind_of_unit(unit)
+        self.unit, self.kind = unit, unit_kind(unit)
         kwargs.setdefault("help_text", HINTS[self.kind])
         super().__init__(max_length=30, **kwargs)
 
@@ -66,14 +55,10 @@ class ValueField(forms.CharField):
             number = parse_number(text)
         except ValueError:
             raise forms.ValidationError(_("Type a number, e.g. 12,5."), code="invalid") from None
-        if number < 0:
-            raise forms.ValidationError(_("A realised value is not negative."), code="negative")
-        if self.kind == "percentage" and number > 100:
-            raise forms.ValidationError(_("A percentage is at most 100."), code="range")
-        if self.kind == "mark" and not 1 <= number <= 10:
-            raise forms.ValidationError(_("A mark is from 1 to 10."), code="range")
-        if self.kind == "count" and number != number.to_integral_value():
-            raise forms.ValidationError(_("A count is a whole number."), code="whole")
+        # The catalogue's rule, with its message naming the unit (never a second copy here).
+        problem = value_problem(self.unit, number)
+        if problem is not None:
+            raise forms.ValidationError(problem, code="unit")
         if abs(number) >= 10**12:
             raise forms.ValidationError(_("That number is too large."), code="large")
         return number.quantize(Decimal("0.01"))
