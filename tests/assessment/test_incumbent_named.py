@@ -139,11 +139,15 @@ def test_the_assessor_scores_a_named_current_provider_and_sees_it_in_the_result(
 
     assert client.post(scores_url, data).status_code == 302
     page = staff_page(client, world, challenge)
-    assert f"Huidige uitvoerder ({NAME})</th>" in result_header(page)
+    assert f'Huidige uitvoerder <span class="ou-cell-name">({NAME})</span></th>' in result_header(
+        page
+    )
     assert f"de huidige uitvoerder ({NAME}): 1 — Onderbouwd." in page  # per assessor
 
     english = staff_page(client, world, challenge, prefix="/en")
-    assert f"Current provider ({NAME})</th>" in result_header(english)
+    assert f'Current provider <span class="ou-cell-name">({NAME})</span></th>' in result_header(
+        english
+    )
     assert f"compared with the current provider: {NAME}." in english
 
 
@@ -171,7 +175,9 @@ def test_the_public_page_names_who_was_compared_on_the_day_of_the_decision(clien
     page = public_page(client, challenge)
     decision = page.split('id="besluit"', 1)[1]
     assert f"De uitdagers worden vergeleken met de huidige uitvoerder: {NAME}." in decision
-    assert f"Huidige uitvoerder ({NAME})</th>" in result_header(decision)
+    assert f'Huidige uitvoerder <span class="ou-cell-name">({NAME})</span></th>' in result_header(
+        decision
+    )
     assert "De Maten" not in decision
     staff = staff_page(client, world, challenge, "decider")
     assert f"huidige uitvoerder: {NAME}." in staff and "De Maten" not in staff
