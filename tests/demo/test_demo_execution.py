@@ -5,13 +5,22 @@ evaluations with their lessons."""
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 
+from uitdaagrecht.agreements.selectors import applying
 from uitdaagrecht.challenges.models import EventKind
 from uitdaagrecht.challenges.workflow import State
 from uitdaagrecht.demo.loader import demo_challenges
 from uitdaagrecht.monitoring.events import MonitoringEvent
-from uitdaagrecht.monitoring.models import Conclusion, Evaluation, Feedback, Handover, Kind
+from uitdaagrecht.monitoring.models import (
+    Conclusion,
+    Evaluation,
+    Feedback,
+    Handover,
+    InterimMoment,
+    Kind,
+)
 from uitdaagrecht.monitoring.selectors import Point, Progress, progress
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +133,45 @@ def test_the_demo_evaluations_with_their_lessons(zwolle_demo, client):
     assert not evaluations.filter(challenge__state=State.EVALUATION).exists()
     page = client.get(f"/{municipality.slug}/uitdagingen/{stopped.challenge.reference}/")
     assert stopped.lessons_advice.split(",")[0] in page.content.decode()
+
+
+def test_the_demo_experiment_is_evaluated_in_between_by_the_independent_evaluator(
+    zwolle_demo, client, settings
+):
+    """The challenge in execution is an experiment in its signed agreements, with an interim
+    evaluation date; the coordinator chose Eva Luatie as its independent evaluator, who wrote
+    the interim evaluation on time, after which the challenge went back to execution."""
+    municipality, _accounts = zwolle_demo
+    challenge = demo_challenges(municipality).get(state=State.EXECUTION)
+    first = challenge.agreement_versions.get(number=1)
+    assert first.is_signed and first.experiment and first.interim_dates
+    assert applying(challenge).experiment
+    [interim] = InterimMoment.objects.filter(challenge=challenge)
+    assert interim.due_on in first.interim_dates and first.start_date < interim.due_on
+    evaluation = challenge.evaluations.get(kind=Kind.INTERIM)
+    assert evaluation.independent and evaluation.recorded_by.full_name == "Eva Luatie"
+    assert interim.evaluated_at == evaluation.recorded_at
+    assert timezone.localtime(evaluation.recorded_at).date() <= interim.due_on
+    assignment = challenge.evaluator_assignment
+    assert assignment.evaluator == evaluation.recorded_by and assignment.assigned_by.email == (
+        "coordinator@demo.open-uitdaagrecht.nl"
+    )
+    started = challenge.events.get(action="start_execution")
+    assert started.created_at < assignment.assigned_at < evaluation.recorded_at
+    back = challenge.events.get(action="interim")
+    assert back.created_at > evaluation.recorded_at and back.to_state == State.EXECUTION
+    # Eva finds the challenge on her one page of it (signed in with two steps, here skipped).
+    settings.STAFF_2FA_REQUIRED = False
+    client.force_login(evaluation.recorded_by)
+    page = client.get(
+        reverse(
+            "monitoring:evaluator",
+            kwargs={"municipality": municipality.slug, "reference": challenge.reference},
+        )
+    )
+    assert page.status_code == 200 and challenge.reference in page.content.decode()
+    client.logout()
+    # The public page says it is an experiment, with its interim evaluation date.
+    public = client.get(f"/{municipality.slug}/uitdagingen/{challenge.reference}/")
+    day = formats.date_format(interim.due_on, "j F Y")
+    assert f"Tussenevaluaties op {day}" in public.content.decode()

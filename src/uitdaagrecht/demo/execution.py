@@ -6,7 +6,8 @@ stories.py: each calls a service of uitdaagrecht.monitoring with the step's mome
     - {at: 255, do: acknowledge, by: contact_person}
     - {at: 215, do: feedback, rating: 5, text: …}
     - {at: 214, do: hide_feedback, by: contact_person, starts: …, reason: …}
-    - {at: 150, do: record_evaluation, by: contact_person, values: {kind: interim, …}}
+    - {at: 200, do: choose_evaluator, by: coordinator, person: evaluator}
+    - {at: 150, do: record_evaluation, by: evaluator, values: {kind: interim, …}}
     - {at: 80, do: remind}  # and `escalate`: what the nightly check_terms does
 """
 
@@ -103,6 +104,17 @@ def hide_feedback(step: "Step", challenge: Challenge) -> None:
     )
 
 
+def choose_evaluator(step: "Step", challenge: Challenge) -> None:
+    """The coordinator chooses the independent evaluator (`person`), who from then on writes
+    this challenge's evaluations."""
+    evaluations.evaluator_assign(
+        challenge=challenge,
+        actor=step.by,
+        evaluator=step.person(step.data["person"]),
+        now=step.at,
+    )
+
+
 def record_evaluation(step: "Step", challenge: Challenge) -> None:
     """An interim or final evaluation with its lessons, in the evaluation phase."""
     evaluations.evaluation_record(
@@ -112,5 +124,5 @@ def record_evaluation(step: "Step", challenge: Challenge) -> None:
 
 HANDLERS = (
     *(hand_over, add_moment, remind, report, acknowledge),
-    *(feedback, hide_feedback, record_evaluation),
+    *(feedback, hide_feedback, choose_evaluator, record_evaluation),
 )

@@ -299,10 +299,13 @@ def correct(step: Step, challenge: Challenge) -> None:
 def propose(step: Step, challenge: Challenge) -> None:
     """A version of the agreements, by either side."""
     data = step.data
+    values = dict(data["values"])
+    if "interim_evaluations" in values:  # kept as ISO dates, as the propose form keeps them
+        values["interim_evaluations"] = [day.isoformat() for day in values["interim_evaluations"]]
     agreement_services.version_propose(
         challenge=challenge,
         actor=step.by,
-        values=data["values"],
+        values=values,
         budget=[{"year": line["year"], "amount_eur": line["eur"]} for line in data["budget"]],
         results=[
             {
