@@ -219,15 +219,13 @@ def evaluation(world: World, challenge: Challenge, kind: str, conclusion: str = 
     )
 
 
-def signed_agreement(world: World, challenge: Challenge) -> None:
-    """A version of the agreements signed by an owner and the decision maker, if none yet."""
+def propose_version(world: World, challenge: Challenge, *, sign: bool = False, **values):
+    """A version of the agreements proposed by an owner (`values` over a plain one: a year,
+    a subsidy, one result), and with `sign` signed by the owner and the decision maker."""
     import datetime
 
     from uitdaagrecht.agreements import services as agreements
-    from uitdaagrecht.agreements.selectors import applying
 
-    if applying(challenge) is not None:
-        return
     version = agreements.version_propose(
         challenge=challenge,
         actor=fresh(world.resident),
@@ -237,6 +235,7 @@ def signed_agreement(world: World, challenge: Challenge) -> None:
             "vehicle": "subsidy",
             "tasks_taken_over": "Onderhoud",
             "accountability_form": "written",
+            **values,
         },
         budget=[{"year": 2027, "amount_eur": 10_000}],
         results=[
@@ -245,8 +244,18 @@ def signed_agreement(world: World, challenge: Challenge) -> None:
         risks=[],
         confidential={},
     )
-    agreements.version_sign(version=version, actor=fresh(world.resident))
-    agreements.version_sign(version=version, actor=fresh(world.decision_maker))
+    if sign:
+        agreements.version_sign(version=version, actor=fresh(world.resident))
+        agreements.version_sign(version=version, actor=fresh(world.decision_maker))
+    return version
+
+
+def signed_agreement(world: World, challenge: Challenge) -> None:
+    """A version of the agreements signed by an owner and the decision maker, if none yet."""
+    from uitdaagrecht.agreements.selectors import applying
+
+    if applying(challenge) is None:
+        propose_version(world, challenge, sign=True)
 
 
 def in_state(world: World, state: State, *, contact: bool = True, **fields) -> Challenge:

@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.assessment_world import agreement_post
-from tests.challenge_world import fresh, in_state, make_world, take
+from tests.challenge_world import fresh, in_state, make_world, propose_version, take
 from tests.factories import StaffRoleFactory
 from tests.monitoring.test_monitoring import evaluation_values
 from uitdaagrecht.accounts.models import Role
-from uitdaagrecht.agreements import services as agreements
 from uitdaagrecht.agreements.forms import VersionForm
 from uitdaagrecht.agreements.models import Version
 from uitdaagrecht.challenges import services
@@ -85,28 +84,13 @@ def test_the_propose_page_keeps_what_was_typed(world):
 
 
 def experiment(world, challenge, days=("2027-04-01",)) -> Version:
-    version = agreements.version_propose(
-        challenge=challenge,
-        actor=fresh(world.resident),
-        values={
-            "start_date": datetime.date(2027, 1, 1),
-            "term_months": 12,
-            "vehicle": "subsidy",
-            "tasks_taken_over": "Onderhoud",
-            "accountability_form": "written",
-            "experiment": True,
-            "interim_evaluations": list(days),
-        },
-        budget=[{"year": 2027, "amount_eur": 10_000}],
-        results=[
-            {"indicator": "Tevredenheid", "dimension": "social", "target": 8, "unit": "cijfer"}
-        ],
-        risks=[],
-        confidential={},
+    return propose_version(
+        world,
+        challenge,
+        sign=True,
+        experiment=True,
+        interim_evaluations=list(days),
     )
-    agreements.version_sign(version=version, actor=fresh(world.resident))
-    agreements.version_sign(version=version, actor=fresh(world.decision_maker))
-    return version
 
 
 def at(day: str, hour: int = 9) -> datetime.datetime:

@@ -2,14 +2,13 @@
 e-mail, of new public progress and a published evaluation; the other side of the agreements of a
 proposed version and a signature (in-app, and by e-mail unless muted)."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
-from tests.challenge_world import fresh, in_state, make_world, take
+from tests.challenge_world import fresh, in_state, make_world, propose_version, take
 from tests.monitoring.test_monitoring import evaluation_values
 from uitdaagrecht.agreements import services as agreements
 from uitdaagrecht.agreements.selectors import applying
@@ -85,23 +84,7 @@ def test_the_other_side_hears_of_a_proposal_and_a_signature_by_e_mail_unless_mut
     challenge = in_state(world, State.AGREEMENTS)
     MutedEmail.objects.create(user=world.contact, kind=Kind.MESSAGE)
     with django_capture_on_commit_callbacks(execute=True):
-        version = agreements.version_propose(
-            challenge=challenge,
-            actor=fresh(world.resident),
-            values={
-                "start_date": datetime.date(2027, 1, 1),
-                "term_months": 12,
-                "vehicle": "subsidy",
-                "tasks_taken_over": "Onderhoud",
-                "accountability_form": "written",
-            },
-            budget=[{"year": 2027, "amount_eur": 10_000}],
-            results=[
-                {"indicator": "Tevredenheid", "dimension": "social", "target": 8, "unit": "cijfer"}
-            ],
-            risks=[],
-            confidential={},
-        )
+        version = propose_version(world, challenge)
     # The contact person (muted: in-app only) and the decision maker, who signs, hear of it.
     assert Notification.objects.filter(user=world.contact, text__contains="nieuwe versie").exists()
     assert to(world.contact.email) == []

@@ -12,7 +12,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.challenge_world import REASON, fresh, in_state, make_world, signed_agreement, take
+from tests.challenge_world import (
+    REASON,
+    fresh,
+    in_state,
+    make_world,
+    propose_version,
+    signed_agreement,
+    take,
+)
 from uitdaagrecht.agreements.selectors import applying
 from uitdaagrecht.catalog.models import Contract
 from uitdaagrecht.catalog.units import value_problem
@@ -507,29 +515,10 @@ def test_evaluations_are_entries_of_the_decisions_feed(world, client):
 
 
 def test_a_new_term_moves_the_handover_and_stopping_ends_the_contract(world):
-    from uitdaagrecht.agreements import services as agreements
 
     challenge, _result = executing(world)
     signed = applying(challenge)
-    version = agreements.version_propose(
-        challenge=challenge,
-        actor=fresh(world.resident),
-        values={
-            "start_date": signed.start_date,
-            "term_months": 24,
-            "vehicle": "subsidy",
-            "tasks_taken_over": "Onderhoud",
-            "accountability_form": "written",
-        },
-        budget=[{"year": 2027, "amount_eur": 10_000}],
-        results=[
-            {"indicator": "Tevredenheid", "dimension": "social", "target": 8, "unit": "cijfer"}
-        ],
-        risks=[],
-        confidential={},
-    )
-    agreements.version_sign(version=version, actor=fresh(world.resident))
-    agreements.version_sign(version=version, actor=fresh(world.decision_maker))
+    propose_version(world, challenge, sign=True, start_date=signed.start_date, term_months=24)
     assert [h.pk for h in handover.follow_agreements()] == [challenge.handover.pk]
     assert handover.follow_agreements() == []  # once
     contract = Contract.objects.get(reference=challenge.reference)
