@@ -235,6 +235,7 @@ def test_pages_with_fragments_are_the_pages_without_them(fragment_cache, client,
         f"/{place}/uitdagingen/{challenge.reference}/",
         f"/{place}/uitdagingen/",
         f"/{place}/criteria/",
+        "/uitdaagrecht/",
         f"/{place}/beheer/uitdagingen/{challenge.reference}/",
     ]
     for url in urls:
@@ -329,3 +330,38 @@ def test_the_budget_api_follows_a_new_import(fragment_cache, client):
     assert _fragments_kept()
     import_iv3(rows=_with_amount(rows_of(ZWOLLE), "0.1", "987654"))
     assert "987654" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "?provincie=Utrecht&sorteer=name"])
+def test_the_national_view_follows_a_new_challenge(fragment_cache, visitor, query):
+    from tests.challenge_world import in_state, make_world
+    from uitdaagrecht.challenges.workflow import State
+
+    world = make_world()
+    world.place.__class__.objects.filter(pk=world.place.pk).update(province="Utrecht")
+    url = f"/uitdaagrecht/{query}"
+    assert "1 uitdaging" not in visitor.get(url).content.decode()
+    assert _fragments_kept()
+    in_state(world, State.SUBMITTED)
+    assert "1 uitdaging" in visitor.get(url).content.decode()
+
+
+def test_the_lessons_library_follows_a_new_evaluation(fragment_cache, visitor):
+    from tests.challenge_world import in_state, make_world, take
+    from tests.monitoring.test_monitoring import evaluation_values
+    from uitdaagrecht.challenges.workflow import State
+    from uitdaagrecht.monitoring.services.evaluations import evaluation_record
+
+    world = make_world()
+    challenge = in_state(world, State.EXECUTION)
+    take(world, challenge, "evaluate")
+    challenge.refresh_from_db()
+    url = "/uitdaagrecht/lessen/"
+    assert "Begin klein met drie straten." not in visitor.get(url).content.decode()
+    assert _fragments_kept()
+    evaluation_record(
+        challenge=challenge,
+        actor=world.coordinator,
+        values=evaluation_values(lessons_advice="Begin klein met drie straten."),
+    )
+    assert "Begin klein met drie straten." in visitor.get(url).content.decode()

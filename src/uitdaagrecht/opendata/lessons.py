@@ -14,6 +14,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -175,7 +176,12 @@ def library(request: HttpRequest) -> HttpResponse:
     """A choice that does not exist is named, the rest of the choices kept, and answered 400."""
     form = LessonFilterForm(request.GET or None)
     valid = form.is_valid() if form.is_bound else True
-    page = Paginator(lesson_list(**form.filters()), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # Counted and read only when the fragment of the page is not in the cache (core.fragments).
+    page = SimpleLazyObject(
+        lambda: Paginator(lesson_list(**form.filters()), PAGE_SIZE).get_page(
+            request.GET.get("pagina")
+        )
+    )
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

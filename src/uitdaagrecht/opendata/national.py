@@ -3,6 +3,8 @@ it has a contact point, and its submitted challenges per phase; sortable, filter
 and downloadable as CSV. Three queries whatever the number of municipalities."""
 
 import csv
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
@@ -10,6 +12,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -116,19 +119,24 @@ def national_rows(*, province: str = "", sort: str = "name") -> list[Row]:
     return sorted(rows.values(), key=SORTS.get(sort, SORTS["name"]))
 
 
-def _filters(request: HttpRequest) -> tuple[FilterForm, list[Row], int]:
-    """The rows for the chosen province and order; a choice that does not exist: all, and 400."""
+def _filters(request: HttpRequest) -> tuple[FilterForm, Callable[[], list[Row]], int]:
+    """How to read the rows for the chosen province and order; a choice that does not exist:
+    all, and 400."""
     form = FilterForm(request.GET or None, provinces=PROVINCES)
     valid = not request.GET or form.is_valid()
     choice = form.cleaned_data if request.GET and valid else {}
-    rows = national_rows(province=choice.get("provincie", ""), sort=choice.get("sorteer") or "name")
+    rows = functools.partial(
+        national_rows, province=choice.get("provincie", ""), sort=choice.get("sorteer") or "name"
+    )
     return form, rows, 200 if valid else 400
 
 
 @require_safe
 @cache_public_page
 def overview(request: HttpRequest) -> HttpResponse:
-    form, rows, status = _filters(request)
+    form, read_rows, status = _filters(request)
+    # Read only when the fragment of the table is not in the cache (core.fragments).
+    rows = SimpleLazyObject(read_rows)
     return render(
         request,
         "opendata/national.html",
@@ -136,7 +144,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "query": request.GET.urlencode(),
-            "total": sum(r.total for r in rows),
+            "total": SimpleLazyObject(lambda: sum(r.total for r in rows)),
         },
         status=status,
     )
@@ -145,7 +153,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_public_page
 def overview_csv(request: HttpRequest) -> HttpResponse:
-    _form, rows, status = _filters(request)
+    _form, read_rows, status = _filters(request)
+    rows = read_rows()
     response = HttpResponse(content_type="text/csv; charset=utf-8", status=status)
     response["Content-Disposition"] = 'attachment; filename="uitdaagrecht-gemeenten.csv"'
     writer = csv.writer(response, lineterminator="\r\n")
