@@ -2,6 +2,7 @@
 what it shows is on the next request — with the local-memory cache and with Redis, on SQLite and
 PostgreSQL, for anonymous and logged-in visitors (the page cache is off: fragments only)."""
 
+import os
 import socket
 
 import pytest
@@ -16,7 +17,11 @@ from uitdaagrecht.tenants.services import municipalities_load
 pytestmark = pytest.mark.django_db
 
 ZWOLLE = "GM0193"
-REDIS_URL = "redis://127.0.0.1:6379/11"
+# One Redis database per test worker (gw0 → 11, gw1 → 12; 13 is the scale-out test's): the
+# `cache.clear()` of one worker does not empty what another is checking.
+REDIS_URL = "redis://127.0.0.1:6379/{}".format(
+    11 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % 2
+)
 
 
 def _redis_up() -> bool:

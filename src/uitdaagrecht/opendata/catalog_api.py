@@ -274,13 +274,7 @@ def task_rows(tasks: list[dict], request) -> list[dict]:
                 "area": task["area"],
                 "department": task["department__name"],
                 "taakveld": task["taakveld_id"],
-                "challengeable_from": _iso(
-                    Task(
-                        bound_until=task["bound_until"],
-                        blocker=task["blocker"],
-                        blocked_until=task["blocked_until"],
-                    ).challengeable_from(now)
-                ),
+                "challengeable_from": _challengeable_from(task, now),
                 "blocker": task["blocker"],
                 "blocker_explanation": task["blocker_explanation"],
                 "providers": sorted(providers.get(task["id"], ())),
@@ -329,6 +323,12 @@ def _grouped(rows, key: str = "task_id") -> dict[int, list[dict]]:
 
 def _or_none(represent, value):
     return None if value is None else represent(value)
+
+
+def _challengeable_from(row: dict, now: datetime.date, prefix: str = "") -> str | None:
+    """The task's own rule (`Task.challengeable_from`) on a row's binding fields."""
+    fields = ("bound_until", "blocker", "blocked_until")
+    return _iso(Task(**{f: row[prefix + f] for f in fields}).challengeable_from(now))
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -444,13 +444,7 @@ class CalendarViewSet(viewsets.ReadOnlyModelViewSet):
                 {
                     "end_date": _iso(c["end_date"]),
                     "notice_deadline": _iso(_notice_deadline(c)),
-                    "challengeable_from": _iso(
-                        Task(
-                            bound_until=c["task__bound_until"],
-                            blocker=c["task__blocker"],
-                            blocked_until=c["task__blocked_until"],
-                        ).challengeable_from(now)
-                    ),
+                    "challengeable_from": _challengeable_from(c, now, prefix="task__"),
                     "municipality": c["task__municipality__cbs_code"],
                     "task": c["task__slug"],
                     "task_title": c["task__title"],
