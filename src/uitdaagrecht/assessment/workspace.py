@@ -206,7 +206,9 @@ def assessment(request: HttpRequest, challenge, staff: bool) -> HttpResponse:
 
 def _render(request: HttpRequest, challenge, bound: dict | None = None, status: int = 200):
     user = request.user
-    framework = selectors.framework_of(challenge)
+    may_score = user.has_perm("assessment.score", challenge) and challenge.state == "assessment"
+    # The scales of the criteria only for the scores form; the result table does not show them.
+    framework = selectors.framework_of(challenge, levels=may_score)
     decisions = selectors.decisions_of(challenge)
     incumbent = selectors.incumbent_of(challenge, decisions)
     card = challenge.scorecards.filter(assessor=user).prefetch_related("scores").first()
@@ -216,12 +218,7 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
         "assessment",
     ):
         forms["advice"] = AdviceRequestForm(municipality=challenge.municipality)
-    if (
-        user.has_perm("assessment.score", challenge)
-        and framework
-        and (card is None or card.submitted_at is None)
-        and challenge.state == "assessment"
-    ):
+    if may_score and framework and (card is None or card.submitted_at is None):
         forms["scores"] = ScorecardForm(framework=framework, card=card, incumbent=incumbent)
     if user.has_perm("assessment.decide", challenge) and challenge.state == "assessment":
         forms["decision"] = DecisionForm(

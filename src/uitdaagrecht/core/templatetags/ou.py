@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from django import template
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import dateformat, timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.formats import get_format, number_format
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
 
 from uitdaagrecht.core.text import single_stop as text_single_stop
@@ -27,14 +28,24 @@ def language_links(context) -> list[dict]:
     request: HttpRequest = context["request"]
     current = context.get("LANGUAGE_CODE")
     return [
-        {
-            "code": code,
-            "name": name,
-            "url": translate_url(request.get_full_path(), code),
-            "current": code == current,
-        }
+        {"code": code, "name": name, "url": _in_language(request, code), "current": code == current}
         for code, name in context["LANGUAGES"]
     ]
+
+
+def _in_language(request: HttpRequest, code: str) -> str:
+    """What `translate_url(request.get_full_path(), code)` gives, from the request's own match:
+    without resolving the path again for every language of every page."""
+    match = request.resolver_match
+    if match is None or not match.url_name:
+        return translate_url(request.get_full_path(), code)
+    with override(code):
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.get_full_path()
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
 
 
 def _grouped(value: int) -> str:
