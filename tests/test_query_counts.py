@@ -409,7 +409,7 @@ def grow_assessment(world: dict, size: int, viewer=None) -> dict:
 # (URL name, which object) → number of queries, and why. The first four anonymously, the rest as
 # the resident who owns the organisation.
 SESSION = "session, user"
-DRAFT = f"{SESSION}, the draft with its organisation and municipality, its tasks, their departments"
+DRAFT = f"{SESSION}, the draft with its organisation and municipality"
 CHALLENGE_PAGES = {
     ("challenges:list", None): (
         4,
@@ -444,22 +444,28 @@ CHALLENGE_PAGES = {
         "members with their user, challenges with their municipality",
     ),
     ("challenges:dossier", "reference"): (
-        10,
-        f"{SESSION}, challenge with organisation, municipality and contact person, its tasks, "
-        "their departments, events with their actor, their documents, memberships, roles, "
-        "documents with who uploaded them",
+        9,
+        f"{SESSION}, challenge with organisation, municipality and contact person, memberships, "
+        "roles, events with their actor, their documents, its tasks (in the offer), the "
+        "documents",
     ),
     ("challenges:draft_start", None): (
         8,
         f"{SESSION}, municipality, memberships, any organisation, the user's challenges with "
         "organisation and municipality, the organisations to choose from (twice)",
     ),
-    ("challenges:draft_step", "step 1"): (6, f"{DRAFT}, the municipality's tasks to choose from"),
-    ("challenges:draft_step", "step 2"): (5, DRAFT),
-    ("challenges:draft_step", "step 3"): (6, f"{DRAFT}, the tasks' budgets"),
-    ("challenges:draft_step", "step 4"): (5, DRAFT),
-    ("challenges:draft_step", "step 5"): (6, f"{DRAFT}, its documents"),
-    ("challenges:draft_step", "step 6"): (6, f"{DRAFT}, its documents"),
+    ("challenges:draft_step", "step 1"): (
+        5,
+        f"{DRAFT}, its tasks, the municipality's tasks to choose from",
+    ),
+    ("challenges:draft_step", "step 2"): (3, DRAFT),
+    ("challenges:draft_step", "step 3"): (5, f"{DRAFT}, its tasks, their budgets"),
+    ("challenges:draft_step", "step 4"): (3, DRAFT),
+    ("challenges:draft_step", "step 5"): (4, f"{DRAFT}, its documents"),
+    ("challenges:draft_step", "step 6"): (
+        6,
+        f"{DRAFT}, whether it names a task, its documents, its tasks",
+    ),
     # Issue 5: a challenge with a decision (and its corrections), advice, scores and agreement
     # versions; the criteria page, the decisions feed and the API.
     ("challenges:detail", "decided"): (
@@ -471,15 +477,15 @@ CHALLENGE_PAGES = {
         "version that applies, its budget lines, results and risks, answered error reports",
     ),
     ("challenges:dossier_agreements", "decided"): (
-        11,
-        f"{SESSION}, challenge with organisation, municipality and contact person, its tasks, "
-        "their departments, the versions with who proposed and signed them, their budget lines, "
-        "results and risks, memberships, roles",
+        9,
+        f"{SESSION}, challenge with organisation, municipality and contact person, the versions "
+        "with who proposed and signed them, their budget lines, results and risks, memberships, "
+        "roles",
     ),
     ("challenges:dossier_agreements_propose", "decided"): (
-        10,
-        f"{SESSION}, challenge with organisation, municipality and contact person, its tasks, "
-        "their departments, memberships, the newest version, its budget lines, results and risks",
+        8,
+        f"{SESSION}, challenge with organisation, municipality and contact person, memberships, "
+        "the newest version, its budget lines, results and risks",
     ),
     ("assessment:criteria", None): (
         5,

@@ -242,6 +242,7 @@ def test_pages_with_fragments_are_the_pages_without_them(fragment_cache, client,
         f"/{place}/criteria/",
         "/uitdaagrecht/",
         f"/{place}/beheer/uitdagingen/{challenge.reference}/",
+        f"/{place}/beheer/uitdagingen/{challenge.reference}/beoordeling/",
     ]
     for url in urls:
         settings.FRAGMENT_CACHE_SECONDS = 0
@@ -370,3 +371,60 @@ def test_the_lessons_library_follows_a_new_evaluation(fragment_cache, visitor):
         values=evaluation_values(lessons_advice="Begin klein met drie straten."),
     )
     assert "Begin klein met drie straten." in visitor.get(url).content.decode()
+
+
+def test_the_assessment_result_follows_every_submitted_scorecard(fragment_cache, client):
+    """The result side by side and the scores per assessor (a fragment keyed by the timeline:
+    every submitted scorecard is an event) show a new scorecard on the next request."""
+    from tests.assessment_world import full_scores, publish_framework, to_assessment
+    from tests.challenge_world import in_state, make_world
+    from tests.factories import StaffRoleFactory
+    from uitdaagrecht.accounts.models import Role
+    from uitdaagrecht.assessment.services import scorecard_save
+    from uitdaagrecht.challenges.workflow import State
+
+    world = make_world()
+    framework = publish_framework(world.place, world.coordinator)
+    challenge = to_assessment(
+        in_state(world, State.INTAKE), coordinator=world.coordinator, contact=world.contact
+    )
+    first, second = (
+        StaffRoleFactory(municipality=world.place, role=Role.ASSESSOR).user for _ in range(2)
+    )
+    scorecard_save(
+        challenge=challenge,
+        actor=first,
+        scores=full_scores(framework, 3, "Eerste oordeel."),
+        submit=True,
+    )
+    client.force_login(world.coordinator)
+    url = f"/{world.place.slug}/beheer/uitdagingen/{challenge.reference}/beoordeling/"
+    page = client.get(url).content.decode()
+    assert "Eerste oordeel." in page and "gemiddelde score van 1 beoordelaar" in page
+    assert _fragments_kept()
+    scorecard_save(
+        challenge=challenge,
+        actor=second,
+        scores=full_scores(framework, 1, "Tweede oordeel."),
+        submit=True,
+    )
+    page = client.get(url).content.decode()
+    assert "Tweede oordeel." in page and "gemiddelde scores van 2 beoordelaars" in page
+
+
+def test_the_offer_in_a_dossier_follows_a_renamed_task(fragment_cache, client):
+    """The offer as the challengers wrote it is kept per challenge version; the title of the
+    challenged task in it follows the catalogue."""
+    from tests.challenge_world import in_state, make_world
+    from uitdaagrecht.catalog.services import task_save
+    from uitdaagrecht.challenges.workflow import State
+
+    world = make_world()
+    challenge = in_state(world, State.INTAKE)
+    client.force_login(world.coordinator)
+    url = f"/{world.place.slug}/beheer/uitdagingen/{challenge.reference}/"
+    assert world.task.title in client.get(url).content.decode()
+    assert _fragments_kept()
+    world.task.title = "Buurthuis De Schakel, beheer en programma"
+    task_save(task=world.task, actor=world.coordinator)
+    assert "Buurthuis De Schakel, beheer en programma" in client.get(url).content.decode()

@@ -25,27 +25,25 @@ pytestmark = pytest.mark.django_db
 # Every page: (queries, what they are). The same with 2 and with 20 times the data.
 PAGES = {
     "handover": (
-        13,
-        "session, user, municipality, roles; the challenge, its tasks and their departments; "
+        11,
+        "session, user, municipality, roles; the challenge; "
         "the handover; the agreements that apply (version, budget lines, results, risks); the "
         "task's budget",
     ),
     "evaluation": (
-        18,
-        "session, user, municipality, roles; the challenge, its tasks and their departments; "
+        16,
+        "session, user, municipality, roles; the challenge; "
         "the challengers' latest view; the evaluations; the agreements that apply (version, "
         "budget lines, results, risks); the reports; their values with their results; the "
         "feedback totals; the interim dates; the independent evaluator",
     ),
     "feedback": (
-        9,
-        "session, user, municipality, roles; the challenge, its tasks and their departments; "
-        "the feedback; its ratings per quarter",
+        7,
+        "session, user, municipality, roles; the challenge; the feedback; its ratings per quarter",
     ),
     "evaluation_view": (
-        6,
-        "session, user; the challenge (of the user's organisation), its tasks and their "
-        "departments; the memberships",
+        4,
+        "session, user; the challenge (of the user's organisation); the memberships",
     ),
     "evaluator": (
         16,
@@ -56,13 +54,13 @@ PAGES = {
     ),
     "feedback_error": (3, "the municipality; the public challenge and its tasks"),
     "sign_challengers": (
-        11,
-        "session, user; the challenge, its tasks and their departments; the version (budget "
+        9,
+        "session, user; the challenge; the version (budget "
         "lines, results, risks); the memberships; the newest version's number",
     ),
     "sign_municipality": (
-        13,
-        "session, user, municipality, roles; the challenge, its tasks and their departments; "
+        11,
+        "session, user, municipality, roles; the challenge; "
         "the version (budget lines, results, risks); the memberships (may they sign for the "
         "challengers?); the newest version's number",
     ),

@@ -34,16 +34,17 @@ def current_framework(municipality: Municipality) -> Framework | None:
     )
 
 
-def framework_of(challenge: Challenge, *, levels: bool = True) -> Framework | None:
+def framework_of(
+    challenge: Challenge, *, levels: bool = True, criteria: bool = True
+) -> Framework | None:
     """The version that was public when the challenge was submitted; a later change never
     rewrites it. (If none was public yet, the first one published after.) `levels=False`: the
-    criteria without their scales (the result table does not show them)."""
-    criteria = Criterion.objects.prefetch_related("levels") if levels else Criterion.objects.all()
-    published = (
-        Framework.objects.public()
-        .filter(municipality_id=challenge.municipality_id)
-        .prefetch_related(Prefetch("criteria", queryset=criteria))
-    )
+    criteria without their scales (the result table does not show them); `criteria=False`: the
+    criteria are read only if used (a cached result shows them)."""
+    published = Framework.objects.public().filter(municipality_id=challenge.municipality_id)
+    if criteria:
+        rows = Criterion.objects.prefetch_related("levels") if levels else Criterion.objects.all()
+        published = published.prefetch_related(Prefetch("criteria", queryset=rows))
     if challenge.submitted_at is None:
         return published.first()
     return (
@@ -120,22 +121,6 @@ def result(
     }
     totals = {s: _weighted(rows, s) for s in Subject.values}
     return Result(framework, rows, totals, per_dimension, len(cards), len(cards) - len(scoring))
-
-
-def scorecards_visible_to(
-    challenge: Challenge,
-    user,
-    own: Scorecard | None,
-    submitted: list[Scorecard] | None = None,
-) -> list[Scorecard]:
-    """No anchoring: an assessor sees other assessors' scores only after submitting their own
-    (`own`: the user's scorecard, if any). Other staff (coordinator, decision maker) see the
-    submitted ones (`submitted`: submitted_scorecards, when the caller has them already)."""
-    if own is not None and own.submitted_at is None:
-        return [own]
-    if own is None and user.has_perm("assessment.score", challenge):
-        return []  # an assessor who has not scored yet sees nobody's scores
-    return submitted_scorecards(challenge) if submitted is None else submitted
 
 
 def incumbent_of(challenge: Challenge, decisions: list[Decision]) -> str:

@@ -5,12 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from uitdaagrecht.accounts.decorators import staff_view
 from uitdaagrecht.accounts.models import Role
-from uitdaagrecht.challenges.api import ChallengeChanged, dossier_url
+from uitdaagrecht.challenges.api import ChallengeChanged, dossier_url, timeline_token
 from uitdaagrecht.core.forms import errors_into, posted
 
 from . import selectors, services
@@ -207,8 +208,9 @@ def assessment(request: HttpRequest, challenge, staff: bool) -> HttpResponse:
 def _render(request: HttpRequest, challenge, bound: dict | None = None, status: int = 200):
     user = request.user
     may_score = user.has_perm("assessment.score", challenge) and challenge.state == "assessment"
-    # The scales of the criteria only for the scores form; the result table does not show them.
-    framework = selectors.framework_of(challenge, levels=may_score)
+    # The criteria with their scales for the scores form; for the result only when it is not
+    # in the fragment cache (keyed by the timeline: every submitted scorecard is an event).
+    framework = selectors.framework_of(challenge, criteria=may_score)
     decisions = selectors.decisions_of(challenge)
     incumbent = selectors.incumbent_of(challenge, decisions)
     card = challenge.scorecards.filter(assessor=user).prefetch_related("scores").first()
@@ -231,11 +233,12 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
     forms.update(bound or {})
     if "scores" in (bound or {}):
         forms["scores"].name_incumbent(incumbent)
-    # No anchoring: assessors see the result only after submitting their own scores.
+    # No anchoring: assessors see the result only after submitting their own scores; then
+    # they, like the other staff, see every submitted scorecard.
     sees_result = not user.has_perm("assessment.score", challenge) or (
         card is not None and card.submitted_at is not None
     )
-    submitted = selectors.submitted_scorecards(challenge) if sees_result else []
+    submitted = SimpleLazyObject(lambda: selectors.submitted_scorecards(challenge))
     return render(
         request,
         "workspace/assessment/challenge.html",
@@ -245,12 +248,16 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
             "framework": framework,
             "card": card,
             "forms": forms,
-            "result": selectors.result(challenge, framework, submitted) if sees_result else None,
-            "scorecards": (
-                selectors.scorecards_visible_to(challenge, user, card, submitted)
+            "sees_result": sees_result,
+            "result": (
+                SimpleLazyObject(
+                    lambda: framework and selectors.result(challenge, framework, submitted)
+                )
                 if sees_result
-                else []
+                else None
             ),
+            "scorecards": submitted if sees_result else [],
+            "timeline_token": timeline_token(challenge),
             "advice": selectors.advice_of(challenge),
             "decisions": decisions,
             "incumbent": incumbent,

@@ -39,6 +39,8 @@ from .workflow import END_STATES, OPEN_STATES, Actor, State
 
 dossier_url = dossier.url
 public_challenges = selectors.public_challenges
+# What changes with every event and document of a dossier: a key of its cached fragments.
+timeline_token = selectors.timeline_token
 
 __all__ = [
     "CHALLENGERS",
@@ -77,5 +79,6 @@ __all__ = [
     "record",
     "registry",
     "tell_participants",
+    "timeline_token",
     "transition",
 ]

@@ -153,7 +153,8 @@ def render_dossier(
             "actions": _links(user, challenge, staff=staff, placement="more") if staff else [],
             "may": may,
             "base_url": url(challenge, staff=staff),
-            "offer": offer(challenge, staff=staff),
+            # Changes only with the challenge (its version and updated_at): a cached fragment.
+            "offer": SimpleLazyObject(lambda: offer(challenge, staff=staff)),
             "urls": {
                 name: url(challenge, staff=staff, name=name)
                 for name in ("message", "documents", *(("resume",) if staff else ()))

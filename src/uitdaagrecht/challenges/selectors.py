@@ -67,7 +67,6 @@ def challenge_for_staff(municipality: Municipality, reference: str) -> Challenge
         return (
             _with_timeline_token(Challenge.objects)
             .select_related("organisation", "municipality", "contact_person")
-            .prefetch_related("tasks")
             .get(municipality=municipality, reference=reference, submitted_at__isnull=False)
         )
     except Challenge.DoesNotExist:
@@ -81,7 +80,6 @@ def challenge_for_member(user: User, **lookup) -> Challenge:
         return (
             _with_timeline_token(Challenge.objects)
             .select_related("organisation", "municipality", "contact_person")
-            .prefetch_related("tasks")
             .get(organisation__memberships__user=user, **lookup)
         )
     except Challenge.DoesNotExist:
