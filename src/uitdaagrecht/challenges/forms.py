@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from uitdaagrecht.core.forms import Form, ModelForm, MoneyField
+from uitdaagrecht.core.forms import Form, ModelForm, MoneyField, RenderedOnce
 
 from . import documents, services
 from .models import Challenge, Channel, Classification
@@ -230,7 +230,7 @@ class AssignForm(OwnIds, VersionForm):
         field.label_from_instance = label
 
 
-class MessageForm(OwnIds, Form):
+class MessageForm(RenderedOnce, OwnIds, Form):
     ids = "message"
     text = forms.CharField(label=_("Message"), widget=forms.Textarea)
     files = DocumentsField(label=_("Attachments"))
@@ -243,7 +243,7 @@ class MessageForm(OwnIds, Form):
         limit_text(self)
 
 
-class NoteForm(OwnIds, Form):
+class NoteForm(RenderedOnce, OwnIds, Form):
     ids = "note"
     text = forms.CharField(
         label=_("Internal note"),
@@ -268,7 +268,7 @@ class ContactForm(OwnIds, Form):
         limit_text(self)
 
 
-class DocumentsForm(OwnIds, Form):
+class DocumentsForm(RenderedOnce, OwnIds, Form):
     ids = "documents"
     files = DocumentsField(label=_("Documents"), required=True)
     description = forms.CharField(label=_("Description"), max_length=200, required=False)

@@ -7,6 +7,7 @@ makes every older entry unreachable at once, on every app server that shares the
 production), without having to know which keys exist. Fragments (core.fragments) use the same.
 """
 
+import contextvars
 import functools
 import hashlib
 import uuid
@@ -14,6 +15,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
@@ -31,12 +33,35 @@ def _municipality_key(slug: str) -> str:
     return f"gen:m:{slug}"
 
 
+# The generations read during one request (a page with several fragments reads them once):
+# None outside a request. Whatever another server bumps meanwhile concerns the next request.
+_read: contextvars.ContextVar[dict | None] = contextvars.ContextVar("generations", default=None)
+
+
+def _request_started(**kwargs) -> None:
+    _read.set({})
+
+
+def _request_finished(**kwargs) -> None:
+    _read.set(None)
+
+
+request_started.connect(_request_started, dispatch_uid="caching-generations")
+request_finished.connect(_request_finished, dispatch_uid="caching-generations")
+
+
 def _bump(key: str) -> None:
     """A new generation now (this transaction's own requests and tests see the change at once)
     and again when the transaction commits: a page rendered from the old data by another request
     in between is never reachable after the commit."""
-    cache.set(key, uuid.uuid4().hex, GENERATION_SECONDS)
-    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, GENERATION_SECONDS))
+
+    def new() -> None:
+        cache.set(key, uuid.uuid4().hex, GENERATION_SECONDS)
+        if _read.get() is not None:
+            _read.set({})
+
+    new()
+    transaction.on_commit(new)
 
 
 def invalidate_all() -> None:
@@ -52,12 +77,18 @@ def generations(slug: str | None) -> list[str]:
     """The current generations of everything (and of the municipality): part of every key of a
     cached page or fragment."""
     gen_keys = [GLOBAL_KEY, _municipality_key(slug) if slug else NATIONAL_KEY]
+    read = _read.get()
+    if read is not None and slug in read:
+        return read[slug]
     found = cache.get_many(gen_keys)
     missing = {key: uuid.uuid4().hex for key in gen_keys if key not in found}
     if missing:
         cache.set_many(missing, GENERATION_SECONDS)
         found |= missing
-    return [found[key] for key in gen_keys]
+    current = [found[key] for key in gen_keys]
+    if read is not None:
+        read[slug] = current
+    return current
 
 
 def _page_key(request: HttpRequest, slug: str | None) -> str:

@@ -8,6 +8,8 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
+from . import fragments
+
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
@@ -54,6 +56,22 @@ class Form(UtrechtFormMixin, forms.Form):
 
 class ModelForm(UtrechtFormMixin, forms.ModelForm):
     pass
+
+
+class RenderedOnce:
+    """A form whose empty HTML (unbound, nothing filled in) depends on nothing but its class,
+    its ids and the language: rendered once and kept with the page fragments (core.fragments).
+    A dossier shows several such forms on every request."""
+
+    def render(self, template_name=None, context=None, renderer=None):
+        render = super().render
+        if self.is_bound or self.initial or template_name or context or renderer:
+            return render(template_name, context, renderer)
+        kind = type(self)
+        name = f"form:{kind.__module__}.{kind.__qualname__}:{self.prefix}:{self.auto_id}"
+        return fragments.cached(name, render)
+
+    __str__ = __html__ = render
 
 
 def posted(request) -> tuple[dict | None, dict | None]:
