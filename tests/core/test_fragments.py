@@ -428,3 +428,39 @@ def test_the_offer_in_a_dossier_follows_a_renamed_task(fragment_cache, client):
     world.task.title = "Buurthuis De Schakel, beheer en programma"
     task_save(task=world.task, actor=world.coordinator)
     assert "Buurthuis De Schakel, beheer en programma" in client.get(url).content.decode()
+
+
+def test_a_new_release_never_serves_what_the_older_one_rendered(fragment_cache, monkeypatch):
+    """After a deploy (other code, templates, translations or static files) every page and
+    fragment is rendered anew; app servers of one release share what they rendered."""
+    from uitdaagrecht.core import caching, fragments
+
+    rendered = []
+
+    def render() -> str:
+        rendered.append(1)
+        return "<p>Begroting</p>"
+
+    fragments.cached("release-test", render)
+    fragments.cached("release-test", render)
+    assert len(rendered) == 1
+    monkeypatch.setattr(caching, "release", lambda: "a-newer-release")
+    fragments.cached("release-test", render)
+    assert len(rendered) == 2
+
+
+def test_the_release_is_the_content_of_the_installed_files(tmp_path, monkeypatch):
+    from uitdaagrecht.core import caching
+
+    def release_of(files: dict) -> str:
+        for name, text in files.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text)
+        monkeypatch.setattr(caching, "PACKAGE", tmp_path)
+        return caching.release.__wrapped__()
+
+    first = release_of({"templates/base.html": "<p>a</p>", "core/views.py": "x = 1"})
+    assert release_of({}) == first  # the same files, read again (on another server)
+    (tmp_path / "core/__pycache__").mkdir()
+    assert release_of({"core/__pycache__/views.pyc": "compiled"}) == first
+    assert release_of({"templates/base.html": "<p>b</p>"}) != first
