@@ -228,6 +228,7 @@ class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Decisions with their reasons per value dimension; a correction points at what it corrects."""
 
     serializer_class = DecisionSerializer
+    filter_backends = [RowFilterBackend]
     filterset_class = DecisionFilterSet
     pagination_class = DecisionPagination
 
@@ -241,7 +242,7 @@ class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             self.filter_queryset(self.get_queryset()).values(*DECISION_ROW)
         )
         context = {"request": request}
-        moment = _DATETIME.to_representation
+        moment = datetime_text()
         return self.get_paginated_response(
             [
                 {
@@ -289,7 +290,6 @@ DECISION_ROW = (
     "corrects_id",
     "published_at",
 )
-_DATETIME = serializers.DateTimeField()
 
 
 CONFIDENTIAL_FIELDS = [name for names in PART_FIELDS.values() for name in names]
