@@ -177,3 +177,164 @@ def test_the_decision_rows_are_what_the_serializer_gives(client, page_size):
     assert rows == json.loads(json.dumps(expected, default=str))
     assert len(rows) == decisions.count() >= 2
     assert any(row["ori_uri"] for row in rows)
+
+
+# Frameworks, agreements and progress reports (issue 13): rows against their serializers, with
+# the cases that differ — draft and unsigned versions (left out), confidential parts (null), a
+# part key that is no part, a criterion without levels, a report without a moment, a report
+# whose version keeps its results confidential, and a report not yet acknowledged (left out).
+
+SECRET = "Bedrijfsgevoelig"
+
+
+def _agreements_world(times: int = 1):
+    """`times` rounds of: two published framework versions and a draft; a challenge with two
+    signed versions (the second with confidential parts) and one with an unsigned version;
+    progress reports on them."""
+    from tests.assessment_world import RESULT, propose, publish_framework
+    from tests.challenge_world import fresh, in_state, make_world
+    from uitdaagrecht.agreements import services as agreements
+    from uitdaagrecht.agreements.models import Version
+    from uitdaagrecht.assessment import services as assessment
+    from uitdaagrecht.assessment.models import Criterion
+    from uitdaagrecht.challenges.workflow import State
+    from uitdaagrecht.monitoring.models import Moment, Report, Value
+
+    for _ in range(times):
+        world = make_world()
+        publish_framework(world.place, world.coordinator)
+        latest = publish_framework(world.place, world.coordinator)
+        Criterion.objects.create(framework=latest, dimension="social", name="Zonder schaal")
+        assessment.framework_draft(municipality=world.place, actor=world.coordinator)
+
+        def signed(challenge, world=world, **values):
+            version = propose(challenge, fresh(world.resident), **values)
+            agreements.version_sign(version=version, actor=fresh(world.resident))
+            agreements.version_sign(version=version, actor=fresh(world.decision_maker))
+            return version
+
+        challenge = in_state(world, State.AGREEMENTS)
+        first = signed(challenge, results=(RESULT, {**RESULT, "baseline": None, "target": "7.5"}))
+        second = signed(
+            challenge,
+            risks=({"risk": "Te weinig vrijwilligers", "mitigation": "Werven"},),
+            experiment=True,
+            interim_evaluations=["2028-01-01", "2027-07-01"],
+            confidential={"budget": SECRET, "results": SECRET, "preconditions": SECRET},
+        )
+        reviews = signed(
+            in_state(world, State.AGREEMENTS),
+            experiment=True,
+            interim_evaluations=["2027-09-01"],
+            confidential={"reviews": SECRET, "terms": SECRET},
+        )
+        # A key that is no part (older data): not among the confidential parts, nothing left out.
+        Version.objects.filter(pk=reviews.pk).update(
+            confidential={"reviews": SECRET, "terms": SECRET, "elders": "x"}
+        )
+        propose(in_state(world, State.AGREEMENTS), fresh(world.resident))  # never signed
+
+        moment = Moment.objects.create(challenge=challenge, due_on=datetime.date(2027, 7, 1))
+        for version, due, acknowledged in [
+            (first, moment, True),
+            (first, None, True),  # a correction has no moment of its own
+            (second, None, True),  # its results are confidential
+            (first, None, False),  # not acknowledged: not public
+        ]:
+            report = Report.objects.create(
+                challenge=challenge,
+                moment=due,
+                version=version,
+                account="Goed op weg.",
+                submitted_by=world.resident,
+                acknowledged_at=(
+                    datetime.datetime(2027, 7, 2, 12, tzinfo=datetime.UTC) if acknowledged else None
+                ),
+                acknowledged_by=world.contact if acknowledged else None,
+            )
+            for result in version.results.all():
+                Value.objects.create(report=report, result=result, value=Decimal("7.25"))
+
+
+def _expected(objects, serializer_class) -> list[dict]:
+    request = Request(RequestFactory().get("/"))
+    data = serializer_class(objects, many=True, context={"request": request}).data
+    return json.loads(json.dumps(data, default=str))
+
+
+@pytest.mark.parametrize("page_size", [1, 100])
+def test_the_framework_agreement_and_report_rows_are_what_their_serializers_give(
+    client, settings, page_size
+):
+    from uitdaagrecht.agreements.selectors import signed_versions
+    from uitdaagrecht.assessment.models import Framework
+    from uitdaagrecht.monitoring.models import Report
+    from uitdaagrecht.opendata.assessment_api import (
+        AgreementSerializer,
+        FrameworkSerializer,
+        FrameworkViewSet,
+    )
+    from uitdaagrecht.opendata.monitoring_api import (
+        ProgressReportSerializer,
+        ProgressReportViewSet,
+    )
+
+    settings.STAFF_2FA_REQUIRED = False
+    _agreements_world()
+    request = Request(RequestFactory().get("/"))
+    frameworks = FrameworkViewSet(request=request, action="list").get_queryset()
+    reports = (
+        ProgressReportViewSet(request=request, action="list")
+        .get_queryset()
+        .order_by("-submitted_at", "-id")
+    )
+    for url, objects, serializer in [
+        ("/api/v1/frameworks/", frameworks, FrameworkSerializer),
+        ("/api/v1/agreements/", signed_versions(), AgreementSerializer),
+        ("/api/v1/progress-reports/", reports, ProgressReportSerializer),
+    ]:
+        rows = _all(client, f"{url}?page_size={page_size}")
+        assert rows == _expected(objects, serializer), url
+        assert len(rows) == objects.count() > 0, url
+    assert Framework.objects.count() == 3 and len(_all(client, "/api/v1/frameworks/")) == 2
+    assert any(
+        c["levels"] == [] for f in _all(client, "/api/v1/frameworks/") for c in f["criteria"]
+    )
+    agreements = _all(client, "/api/v1/agreements/")
+    assert len(agreements) == 3  # the unsigned version is left out
+    hidden = [a for a in agreements if a["confidential_parts"]]
+    assert {a["budget"] is None and a["results"] is None for a in hidden} == {True, False}
+    assert any(a["interim_evaluations"] is None and a["start_date"] is None for a in hidden)
+    assert all("elders" not in a["confidential_parts"] for a in agreements)
+    reports = _all(client, "/api/v1/progress-reports/")
+    assert len(reports) == Report.objects.exclude(acknowledged_at=None).count() == 3
+    assert any(r["values"] == [] for r in reports) and any(r["moment"] is None for r in reports)
+    assert any(r["values"] and r["moment"] for r in reports)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/frameworks/",
+        "/api/v1/frameworks/?municipality=GM0001",
+        "/api/v1/agreements/",
+        "/api/v1/progress-reports/",
+        "/api/v1/progress-reports/?challenge=x",
+        "/api/v1/challenges/",
+    ],
+)
+def test_the_row_lists_cost_the_same_queries_with_more_data(client, settings, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.STAFF_2FA_REQUIRED = False
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    _agreements_world()
+    once = count()
+    _agreements_world(times=3)
+    assert count() == once

@@ -1,13 +1,15 @@
 """Frameworks, decisions and signed agreements as open data. Roles and bodies, never the names of
 civil servants or residents; agreement parts marked confidential are left out."""
 
+import datetime
+
 import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
-from uitdaagrecht.agreements.models import PARTS, Version
+from uitdaagrecht.agreements.models import PARTS, BudgetLine, Result, Risk, Version
 from uitdaagrecht.agreements.selectors import PART_FIELDS, signed_versions
 from uitdaagrecht.assessment.models import Criterion, Decision, Framework, Level
 from uitdaagrecht.assessment.ori import ori_uri
@@ -15,6 +17,7 @@ from uitdaagrecht.assessment.selectors import public_decisions
 from uitdaagrecht.opendata.challenges_api import challenge_page, challenge_page_of
 from uitdaagrecht.opendata.filters import IntegerFilter
 from uitdaagrecht.opendata.pagination import PageNumberPagination
+from uitdaagrecht.opendata.rows import RowFilterBackend, date_text, datetime_text, grouped
 
 
 class LevelSerializer(serializers.ModelSerializer):
@@ -85,6 +88,7 @@ class FrameworkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     public at its submission)."""
 
     serializer_class = FrameworkSerializer
+    filter_backends = [RowFilterBackend]
     filterset_class = FrameworkFilterSet
     pagination_class = FrameworkPagination
 
@@ -105,6 +109,62 @@ class FrameworkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             )
             .order_by("municipality__cbs_code", "version")
         )
+
+    def list(self, request, *args, **kwargs):
+        # What `FrameworkSerializer` gives, from `values()` rows (tests/opendata/test_api_rows.py
+        # compares them): the criteria with their levels in one query for the page, instead of
+        # a model instance for each of ~400 levels.
+        frameworks = self.paginate_queryset(
+            self.filter_queryset(self.get_queryset().prefetch_related(None)).values(
+                "id", "municipality__cbs_code", *FRAMEWORK_FIELDS
+            )
+        )
+        criteria: dict[int, dict[int, dict]] = {}
+        for row in (
+            Criterion.objects.filter(framework_id__in=[f["id"] for f in frameworks])
+            # As the prefetches order them: criteria by their own ordering, levels by value.
+            .order_by(*Criterion._meta.ordering, "levels__value")
+            .values(
+                "id",
+                "framework_id",
+                "name",
+                "dimension",
+                "description",
+                "weight",
+                "levels__value",
+                "levels__description",
+            )
+        ):
+            criterion = criteria.setdefault(row["framework_id"], {}).get(row["id"])
+            if criterion is None:
+                criterion = criteria[row["framework_id"]][row["id"]] = {
+                    "name": row["name"],
+                    "dimension": row["dimension"],
+                    "description": row["description"],
+                    "weight": row["weight"],
+                    "levels": [],
+                }
+            if row["levels__value"] is not None:  # a criterion without levels: one row, no level
+                criterion["levels"].append(
+                    {"value": row["levels__value"], "description": row["levels__description"]}
+                )
+        moment = datetime_text()
+        return self.get_paginated_response(
+            [
+                {
+                    "municipality": f["municipality__cbs_code"],
+                    "version": f["version"],
+                    "published_at": moment(f["published_at"]),
+                    "deciding_body": f["deciding_body"],
+                    "introduction": f["introduction"],
+                    "criteria": list(criteria.get(f["id"], {}).values()),
+                }
+                for f in frameworks
+            ]
+        )
+
+
+FRAMEWORK_FIELDS = ("version", "published_at", "deciding_body", "introduction")
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -168,6 +228,7 @@ class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Decisions with their reasons per value dimension; a correction points at what it corrects."""
 
     serializer_class = DecisionSerializer
+    filter_backends = [RowFilterBackend]
     filterset_class = DecisionFilterSet
     pagination_class = DecisionPagination
 
@@ -181,7 +242,7 @@ class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             self.filter_queryset(self.get_queryset()).values(*DECISION_ROW)
         )
         context = {"request": request}
-        moment = _DATETIME.to_representation
+        moment = datetime_text()
         return self.get_paginated_response(
             [
                 {
@@ -229,7 +290,6 @@ DECISION_ROW = (
     "corrects_id",
     "published_at",
 )
-_DATETIME = serializers.DateTimeField()
 
 
 CONFIDENTIAL_FIELDS = [name for names in PART_FIELDS.values() for name in names]
@@ -348,7 +408,121 @@ class AgreementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = AgreementSerializer
     pagination_class = AgreementPagination
+    filter_backends = [RowFilterBackend]
     filterset_class = AgreementFilterSet
 
     def get_queryset(self):
         return signed_versions()
+
+    def list(self, request, *args, **kwargs):
+        # What `AgreementSerializer` gives, confidential parts left out as it leaves them, from
+        # `values()` rows (tests/opendata/test_api_rows.py compares them).
+        versions = self.paginate_queryset(
+            self.filter_queryset(self.get_queryset().prefetch_related(None)).values(*AGREEMENT_ROW)
+        )
+        return self.get_paginated_response(agreement_rows(versions, request))
+
+
+AGREEMENT_FIELDS = (
+    "number",
+    "start_date",
+    "term_months",
+    "vehicle",
+    "vehicle_reference",
+    "payment_schedule",
+    "tasks_taken_over",
+    "quality_requirements",
+    "cooperation",
+    "accountability_form",
+    "accountability_moments",
+    "accountability_by",
+    "review_moments",
+    "experiment",
+    "interim_evaluations",
+)
+AGREEMENT_ROW = (
+    "id",
+    "challenge__municipality__cbs_code",
+    "challenge__municipality__slug",
+    "challenge__reference",
+    *AGREEMENT_FIELDS,
+    "signed_challengers_at",
+    "signed_municipality_at",
+    "confidential",
+)
+
+
+def agreement_rows(versions: list[dict], request) -> list[dict]:
+    """Signed versions as `AgreementSerializer` represents them, with their budget lines,
+    results and risks read in three queries for the page."""
+    ids = [v["id"] for v in versions]
+    # In the order of the prefetches: the models' own ordering.
+    budget = grouped(
+        BudgetLine.objects.filter(version_id__in=ids).values("version_id", "year", "amount_eur"),
+        "version_id",
+    )
+    results = grouped(
+        Result.objects.filter(version_id__in=ids).values(
+            "version_id", "indicator", "dimension", "unit", "baseline", "target"
+        ),
+        "version_id",
+    )
+    risks = grouped(
+        Risk.objects.filter(version_id__in=ids).values("version_id", "risk", "mitigation"),
+        "version_id",
+    )
+    moment = datetime_text()
+    context = {"request": request}
+    rows = []
+    for v in versions:
+        signed_at = None
+        if v["signed_challengers_at"] and v["signed_municipality_at"]:  # Version.signed_at
+            signed_at = max(v["signed_challengers_at"], v["signed_municipality_at"])
+        confidential = v["confidential"]
+        row = {
+            "municipality": v["challenge__municipality__cbs_code"],
+            "challenge": v["challenge__reference"],
+            "number": v["number"],
+            "signed_at": moment(signed_at),
+            **{name: v[name] for name in AGREEMENT_FIELDS[1:]},
+            "budget": [
+                {"year": b["year"], "amount_eur": b["amount_eur"]} for b in budget.get(v["id"], ())
+            ],
+            "results": [
+                {
+                    "indicator": r["indicator"],
+                    "dimension": r["dimension"],
+                    "unit": r["unit"],
+                    "baseline": None if r["baseline"] is None else str(r["baseline"]),
+                    "target": str(r["target"]),
+                }
+                for r in results.get(v["id"], ())
+            ],
+            "risks": [
+                {"risk": r["risk"], "mitigation": r["mitigation"]} for r in risks.get(v["id"], ())
+            ],
+            "confidential_parts": {
+                part: reason for part, reason in confidential.items() if part in PARTS
+            },
+            "page": challenge_page_of(
+                context, v["challenge__municipality__slug"], v["challenge__reference"]
+            ),
+        }
+        row["start_date"] = date_text(row["start_date"])
+        # Version.interim_dates: the dates in order
+        row["interim_evaluations"] = [
+            day.isoformat()
+            for day in sorted(
+                datetime.date.fromisoformat(day) for day in v["interim_evaluations"] or []
+            )
+        ]
+        for part in confidential:  # as AgreementSerializer.to_representation leaves them out
+            for name in PART_FIELDS.get(part, ()):
+                row[name] = None
+            if part in _PART_LISTS:
+                row[_PART_LISTS[part]] = None
+        rows.append(row)
+    return rows
+
+
+_PART_LISTS = {"budget": "budget", "results": "results", "preconditions": "risks"}

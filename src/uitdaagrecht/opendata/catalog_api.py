@@ -13,6 +13,7 @@ from uitdaagrecht.catalog.services import today
 from uitdaagrecht.tenants.models import Municipality
 
 from .pagination import CursorPagination
+from .rows import RowFilterBackend, datetime_text, grouped
 
 
 class FinanceSerializer(serializers.ModelSerializer):
@@ -190,6 +191,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     """Tasks of municipalities' catalogues, with budgets (whole euros) and result agreements."""
 
     serializer_class = TaskSerializer
+    filter_backends = [RowFilterBackend]
     filterset_class = TaskFilterSet
     pagination_class = TaskPagination
 
@@ -229,28 +231,36 @@ TASK_ROW = (
     "is_example",
     "updated_at",
 )
-_DATETIME = serializers.DateTimeField()
 _DECIMAL = {name: IndicatorValueSerializer().fields[name] for name in ("target", "realised")}
 
 
 def task_rows(tasks: list[dict], request) -> list[dict]:
-    """Tasks as `TaskSerializer` represents them, with their finances, indicators and current
-    providers read in three queries for the whole page."""
+    """Tasks as `TaskSerializer` represents them, with their finances, indicators (with their
+    values, in one query) and current providers read in three queries for the whole page."""
     ids = [task["id"] for task in tasks]
-    finances = _grouped(
+    finances = grouped(
         Finance.objects.filter(task_id__in=ids).values(
             "task_id", "year", "budget_eur", "overhead_eur", "actuals_eur"
-        )
-    )
-    values = _grouped(
-        IndicatorValue.objects.filter(indicator__task_id__in=ids).values(
-            "indicator_id", "year", "target", "realised"
         ),
-        key="indicator_id",
+        "task_id",
     )
-    indicators = _grouped(
-        Indicator.objects.filter(task_id__in=ids).values("id", "task_id", "name", "unit", "source")
-    )
+    # An indicator with its values joined: one row per value, one with no value (None) when it
+    # has none (a value always has a year).
+    indicators: dict[int, dict[int, dict]] = {}
+    for i in Indicator.objects.filter(task_id__in=ids).values(
+        "id",
+        "task_id",
+        "name",
+        "unit",
+        "source",
+        "values__year",
+        "values__target",
+        "values__realised",
+    ):
+        indicator = indicators.setdefault(i["task_id"], {}).setdefault(i["id"], i)
+        indicator.setdefault("value_rows", [])
+        if i["values__year"] is not None:
+            indicator["value_rows"].append(i)
     now = today()
     providers: dict[int, set[str]] = {}
     for task_id, name in Contract.objects.filter(task_id__in=ids, end_date__gte=now).values_list(
@@ -261,6 +271,7 @@ def task_rows(tasks: list[dict], request) -> list[dict]:
         reverse("catalog:task", kwargs={"municipality": "__m__", "task": "__t__"})
     )
     decimal = {name: field.to_representation for name, field in _DECIMAL.items()}
+    moment = datetime_text()
     rows = []
     for task in tasks:
         rows.append(
@@ -295,17 +306,19 @@ def task_rows(tasks: list[dict], request) -> list[dict]:
                         "source": i["source"],
                         "values": [
                             {
-                                "year": v["year"],
-                                "target": _or_none(decimal["target"], v["target"]),
-                                "realised": _or_none(decimal["realised"], v["realised"]),
+                                "year": v["values__year"],
+                                "target": _or_none(decimal["target"], v["values__target"]),
+                                "realised": _or_none(decimal["realised"], v["values__realised"]),
                             }
-                            for v in sorted(values.get(i["id"], ()), key=lambda v: v["year"])
+                            for v in sorted(i["value_rows"], key=lambda v: v["values__year"])
                         ],
                     }
-                    for i in sorted(indicators.get(task["id"], ()), key=lambda i: i["name"])
+                    for i in sorted(
+                        indicators.get(task["id"], {}).values(), key=lambda i: i["name"]
+                    )
                 ],
                 "is_example": task["is_example"],
-                "updated_at": _DATETIME.to_representation(task["updated_at"]),
+                "updated_at": moment(task["updated_at"]),
                 "page": page.replace("__m__", task["municipality__slug"]).replace(
                     "__t__", task["slug"]
                 ),
@@ -314,21 +327,27 @@ def task_rows(tasks: list[dict], request) -> list[dict]:
     return rows
 
 
-def _grouped(rows, key: str = "task_id") -> dict[int, list[dict]]:
-    grouped: dict[int, list[dict]] = {}
-    for row in rows:
-        grouped.setdefault(row[key], []).append(row)
-    return grouped
-
-
 def _or_none(represent, value):
     return None if value is None else represent(value)
 
 
+class _Binding:
+    """A row's binding fields with the task's own rule (`Task.challengeable_from`): without
+    building a model instance per row."""
+
+    __slots__ = ("blocked_until", "blocker", "bound_until")
+    permanently_blocked = Task.permanently_blocked
+    challengeable_from = Task.challengeable_from
+
+    def __init__(self, row: dict, prefix: str) -> None:
+        self.bound_until = row[prefix + "bound_until"]
+        self.blocker = row[prefix + "blocker"]
+        self.blocked_until = row[prefix + "blocked_until"]
+
+
 def _challengeable_from(row: dict, now: datetime.date, prefix: str = "") -> str | None:
     """The task's own rule (`Task.challengeable_from`) on a row's binding fields."""
-    fields = ("bound_until", "blocker", "blocked_until")
-    return _iso(Task(**{f: row[prefix + f] for f in fields}).challengeable_from(now))
+    return _iso(_Binding(row, prefix).challengeable_from(now))
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -355,6 +374,7 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
     """Contracts with current providers: value per year (EUR), dates and notice period."""
 
     serializer_class = ContractSerializer
+    filter_backends = [RowFilterBackend]
     filterset_class = CalendarFilterSet
     pagination_class = CursorPagination
     queryset = (
@@ -422,6 +442,7 @@ class CalendarViewSet(viewsets.ReadOnlyModelViewSet):
     and the date from which their task can be challenged."""
 
     serializer_class = CalendarEntrySerializer
+    filter_backends = [RowFilterBackend]
     filterset_class = CalendarFilterSet
     pagination_class = CalendarPagination
 

@@ -12,6 +12,8 @@ from rest_framework.pagination import CursorPagination
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.challenges.api import Document, Event, State, public_challenges
 
+from .rows import RowFilterBackend, datetime_text
+
 
 def challenge_page(context: dict, challenge) -> str:
     """The challenge's public page. The URL is worked out once per response (kept in the
@@ -158,6 +160,7 @@ class ChallengeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     A reference is unique within a municipality: filter on both to get one challenge."""
 
     serializer_class = ChallengeSerializer
+    filter_backends = [RowFilterBackend]
     filterset_class = ChallengeFilterSet
     pagination_class = ChallengePagination
 
@@ -234,7 +237,7 @@ def challenge_rows(challenges: list[dict], request) -> list[dict]:
     document_url = request.build_absolute_uri(
         reverse("challenges:document", kwargs={"municipality": "__m__", "pk": 1})
     ).rpartition("1/")[0]
-    moment = _DATETIME.to_representation
+    moment = datetime_text()
     context = {"request": request}
     rows = []
     for c in challenges:

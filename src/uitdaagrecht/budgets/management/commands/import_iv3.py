@@ -1,15 +1,9 @@
-import gzip
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from uitdaagrecht.budgets.importer import ImportError_, import_iv3, read_csv
-
-
-def open_text(path: Path):
-    opener = gzip.open if path.suffix == ".gz" else open
-    return opener(path, "rt", encoding="utf-8-sig", newline="")
+from uitdaagrecht.budgets.importer import ImportError_, import_iv3_file
 
 
 def report_import(command: BaseCommand, path: Path) -> None:
@@ -21,8 +15,7 @@ def report_import(command: BaseCommand, path: Path) -> None:
         command.stdout.flush()
 
     try:
-        with open_text(path) as handle:
-            report = import_iv3(rows=read_csv(handle), progress=progress if show_progress else None)
+        report = import_iv3_file(path, progress=progress if show_progress else None)
     except OSError as error:
         raise CommandError(f"{path}: {error.strerror or error}") from error
     except UnicodeDecodeError as error:
