@@ -496,8 +496,8 @@ CHALLENGE_PAGES = {
         "municipality, decisions with challenge and organisation, evaluations with challenge",
     ),
     ("opendata:framework-list", None): (
-        4,
-        "count, a page of versions with their municipality, their criteria, their levels",
+        3,
+        "count, a page of versions with their municipality, their criteria with their levels",
     ),
     ("opendata:decision-list", None): (
         1,
