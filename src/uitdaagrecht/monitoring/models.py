@@ -152,6 +152,14 @@ class Report(models.Model):
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["submitted_at", "pk"]
+        indexes = [
+            # The progress API's pages: acknowledged reports, newest first (its cursor).
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                condition=Q(acknowledged_at__isnull=False),
+                name="report_acknowledged_newest",
+            )
+        ]
         constraints = [
             # One report per moment; a later one for it is a correction.
             models.UniqueConstraint(

@@ -17,7 +17,13 @@ from uitdaagrecht.assessment.selectors import public_decisions
 from uitdaagrecht.opendata.challenges_api import challenge_page, challenge_page_of
 from uitdaagrecht.opendata.filters import IntegerFilter
 from uitdaagrecht.opendata.pagination import PageNumberPagination
-from uitdaagrecht.opendata.rows import RowFilterBackend, date_text, datetime_text, grouped
+from uitdaagrecht.opendata.rows import (
+    RowFilterBackend,
+    counted_by,
+    date_text,
+    datetime_text,
+    grouped,
+)
 
 
 class LevelSerializer(serializers.ModelSerializer):
@@ -417,9 +423,8 @@ class AgreementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         # What `AgreementSerializer` gives, confidential parts left out as it leaves them, from
         # `values()` rows (tests/opendata/test_api_rows.py compares them).
-        versions = self.paginate_queryset(
-            self.filter_queryset(self.get_queryset().prefetch_related(None)).values(*AGREEMENT_ROW)
-        )
+        versions = self.filter_queryset(self.get_queryset().prefetch_related(None))
+        versions = self.paginate_queryset(counted_by(versions.values(*AGREEMENT_ROW), versions))
         return self.get_paginated_response(agreement_rows(versions, request))
 
 

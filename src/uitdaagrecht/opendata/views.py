@@ -33,10 +33,15 @@ class BudgetQuery(serializers.Serializer):
     document = serializers.ChoiceField(choices=Document.choices, required=False)
 
 
+MUNICIPALITY_COLUMNS = ("cbs_code", "name", "slug", "province", "population", "is_active")
+
+
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
     """The municipalities of the CBS municipal division, by CBS code (e.g. GM0363)."""
 
-    queryset = Municipality.objects.order_by("cbs_code")
+    # The serializer's fields only: not the logo and texts, whose file field costs more to
+    # set up per instance than the rest of a row.
+    queryset = Municipality.objects.only(*MUNICIPALITY_COLUMNS).order_by("cbs_code")
     serializer_class = MunicipalitySerializer
     lookup_field = "cbs_code"
     lookup_value_regex = "GM[0-9]{4}"
