@@ -147,3 +147,21 @@ def test_submit_a_challenge(no_js_page, base_url, site_data):
     )
     assert str(challenge.start_from) == "2027-01-01"
     assert challenge.documents.count() == 1
+
+
+def test_consent_to_publish_a_document_from_the_dossier(no_js_page, base_url, site_data):
+    """The documents table holds no form of its own (it is a cached fragment): its buttons post
+    through one form with the CSRF token (`form`, `formaction`, the button's name and value)."""
+    page = no_js_page
+    log_in(page, base_url, site_data.resident_email, site_data.resident_password)
+    dossier = f"{base_url}/zwolle/uitdagingen/{site_data.challenges.assessment}/dossier/"
+    page.goto(dossier)
+    row = page.locator("main tr", has_text="begroting.pdf")
+    with page.expect_navigation():
+        row.get_by_role("button", name="Toestemming geven om openbaar te maken").click()
+    assert page.url.startswith(dossier)
+    withdraw = row.get_by_role("button", name="Toestemming om openbaar te maken intrekken")
+    assert withdraw.count() == 1
+    with page.expect_navigation():
+        withdraw.click()  # as it was: the other tests see the same data
+    assert row.get_by_role("button", name="Toestemming geven om openbaar te maken").count() == 1

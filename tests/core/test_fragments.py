@@ -206,6 +206,16 @@ def test_a_dossier_follows_its_timeline(fragment_cache, client, audience):
         consent_to_publish=True,
     )
     document = event.documents.get()
+    # The documents table follows consent, which is no event on the timeline.
+    assert ("Toestemming om openbaar te maken intrekken" in client.get(url).content.decode()) == (
+        audience == "challengers"
+    )
+    documents.document_consent(document=document, actor=world.resident, consent=False)
+    page = client.get(url).content.decode()
+    assert ("Toestemming geven om openbaar te maken" in page) == (audience == "challengers")
+    assert ("geen toestemming om openbaar te maken" in page) == (audience == "staff")
+    documents.document_consent(document=document, actor=world.resident, consent=True)
+    assert ("Openbaar maken</button>" in client.get(url).content.decode()) == (audience == "staff")
     before = client.get(url).content.decode().count("Document openbaar gemaakt")
     documents.document_publish(document=document, actor=world.contact)
     assert client.get(url).content.decode().count("Document openbaar gemaakt") == before + 1

@@ -35,7 +35,8 @@ def public_challenge(municipality: Municipality, reference: str) -> Challenge:
 
 def _with_timeline_token(challenges: QuerySet[Challenge]) -> QuerySet[Challenge]:
     """`timeline_token`: what changes whenever the timeline or the documents of a dossier change
-    (a new event or document, a document published), read in the same query as the challenge:
+    (a new event or document, a document published, consent to publish given or withdrawn), read
+    in the same query as the challenge:
     the key of the dossier's cached fragments (core.fragments). Written as SQL: the same two
     subqueries through the ORM's expressions cost more to compile than the rest of the page's
     reads together (bench/README.md)."""
@@ -47,7 +48,9 @@ def _timeline_sql() -> str:
     return (
         f"(SELECT COALESCE(MAX(id), 0) || '-' || COUNT(*) FROM {event} "  # noqa: S608 - names
         f'WHERE challenge_id = "{challenge}"."id") || \'-\' || '
-        f"(SELECT COALESCE(MAX(id), 0) || '-' || COUNT(published_at) FROM {document} "
+        f"(SELECT COALESCE(MAX(id), 0) || '-' || COUNT(published_at) || '-' || "
+        "COALESCE(SUM(CASE WHEN consent_to_publish THEN 1 ELSE 0 END), 0) FROM "
+        f"{document} "
         f'WHERE challenge_id = "{challenge}"."id")'
     )
 
