@@ -474,3 +474,45 @@ def test_the_release_is_the_content_of_the_installed_files(tmp_path, monkeypatch
     (tmp_path / "core/__pycache__").mkdir()
     assert release_of({"core/__pycache__/views.pyc": "compiled"}) == first
     assert release_of({"templates/base.html": "<p>b</p>"}) != first
+
+
+def test_the_assessment_page_follows_advice_and_decisions(fragment_cache, client):
+    """The advice and the decisions on the staff assessment page (fragments keyed by the
+    timeline: asking and giving advice, deciding and correcting are events)."""
+    from tests.assessment_world import (
+        DECISION,
+        advice_given,
+        decide,
+        publish_framework,
+        to_assessment,
+    )
+    from tests.challenge_world import in_state, make_world
+    from uitdaagrecht.assessment.services import decision_correct
+    from uitdaagrecht.challenges.workflow import State
+
+    world = make_world()
+    publish_framework(world.place, world.coordinator)
+    challenge = to_assessment(
+        in_state(world, State.INTAKE), coordinator=world.coordinator, contact=world.contact
+    )
+    client.force_login(world.coordinator)
+    url = f"/{world.place.slug}/beheer/uitdagingen/{challenge.reference}/beoordeling/"
+    page = client.get(url).content.decode()
+    assert "Nog geen advies gevraagd." in page and "Nog geen besluit." in page
+    assert _fragments_kept()
+    advice_given(
+        challenge,
+        department=world.owning,
+        coordinator=world.coordinator,
+        advisor=world.advisor,
+        text="De buurt kan dit goed.",
+    )
+    assert "De buurt kan dit goed." in client.get(url).content.decode()
+    challenge = decide(challenge, world.decision_maker, reasons="Meer zeggenschap in de wijk.")
+    assert "Meer zeggenschap in de wijk." in client.get(url).content.decode()
+    decision_correct(
+        decision=challenge.decisions.get(),
+        actor=world.decision_maker,
+        values={**DECISION, "reasons": "Gecorrigeerd: meer zeggenschap."},
+    )
+    assert "Gecorrigeerd: meer zeggenschap." in client.get(url).content.decode()
