@@ -516,3 +516,37 @@ def test_the_assessment_page_follows_advice_and_decisions(fragment_cache, client
         values={**DECISION, "reasons": "Gecorrigeerd: meer zeggenschap."},
     )
     assert "Gecorrigeerd: meer zeggenschap." in client.get(url).content.decode()
+
+
+def test_the_assessment_page_names_the_current_provider_of_the_catalogue(fragment_cache, client):
+    """The head of the assessment page (a fragment per timeline and day) names the current
+    provider of the challenged task: a contract saved in the catalogue shows on the next request."""
+    import datetime
+
+    from tests.assessment_world import publish_framework, to_assessment
+    from tests.challenge_world import in_state, make_world
+    from uitdaagrecht.catalog.models import Contract, Provider
+    from uitdaagrecht.catalog.services import part_save
+    from uitdaagrecht.challenges.workflow import State
+
+    world = make_world()
+    publish_framework(world.place, world.coordinator)
+    challenge = to_assessment(
+        in_state(world, State.INTAKE), coordinator=world.coordinator, contact=world.contact
+    )
+    client.force_login(world.coordinator)
+    url = f"/{world.place.slug}/beheer/uitdagingen/{challenge.reference}/beoordeling/"
+    assert "Groenbedrijf De Linde" not in client.get(url).content.decode()
+    assert _fragments_kept()
+    contract = Contract(
+        task=world.task,
+        provider=Provider.objects.create(
+            municipality=world.place, name="Groenbedrijf De Linde", kind="company"
+        ),
+        value_per_year_eur=1000,
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2099, 12, 31),
+    )
+    part_save(obj=contract, task=world.task, municipality=world.place, actor=world.coordinator)
+    page = client.get(url).content.decode()
+    assert "huidige uitvoerder: Groenbedrijf De Linde." in page

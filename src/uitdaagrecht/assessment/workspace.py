@@ -1,5 +1,7 @@
 """Staff pages of the assessment: the framework, advice, scores side by side, the decision."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -208,11 +210,13 @@ def assessment(request: HttpRequest, challenge, staff: bool) -> HttpResponse:
 def _render(request: HttpRequest, challenge, bound: dict | None = None, status: int = 200):
     user = request.user
     may_score = user.has_perm("assessment.score", challenge) and challenge.state == "assessment"
-    # The criteria with their scales for the scores form; for the result only when it is not
-    # in the fragment cache (keyed by the timeline: every submitted scorecard is an event).
-    framework = selectors.framework_of(challenge, criteria=may_score)
-    decisions = selectors.decisions_of(challenge)
-    incumbent = selectors.incumbent_of(challenge, decisions)
+    # Read only when used: the head, the advice, the result and the decisions are fragments keyed
+    # by the timeline and the day (every advice, scorecard and decision is an event; the current
+    # provider follows the catalogue's generation and the day). The criteria with their scales
+    # for the scores form; for the result only when it is not in the cache.
+    read_framework = functools.cache(lambda: selectors.framework_of(challenge, criteria=may_score))
+    read_decisions = functools.cache(lambda: selectors.decisions_of(challenge))
+    read_incumbent = functools.cache(lambda: selectors.incumbent_of(challenge, read_decisions()))
     card = challenge.scorecards.filter(assessor=user).prefetch_related("scores").first()
     forms = {}
     if user.has_perm("assessment.request_advice", challenge) and challenge.state in (
@@ -220,9 +224,12 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
         "assessment",
     ):
         forms["advice"] = AdviceRequestForm(municipality=challenge.municipality)
-    if may_score and framework and (card is None or card.submitted_at is None):
-        forms["scores"] = ScorecardForm(framework=framework, card=card, incumbent=incumbent)
+    if may_score and read_framework() and (card is None or card.submitted_at is None):
+        forms["scores"] = ScorecardForm(
+            framework=read_framework(), card=card, incumbent=read_incumbent()
+        )
     if user.has_perm("assessment.decide", challenge) and challenge.state == "assessment":
+        framework = read_framework()
         forms["decision"] = DecisionForm(
             initial={
                 "version": challenge.version,
@@ -232,7 +239,7 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
         )
     forms.update(bound or {})
     if "scores" in (bound or {}):
-        forms["scores"].name_incumbent(incumbent)
+        forms["scores"].name_incumbent(read_incumbent())
     # No anchoring: assessors see the result only after submitting their own scores; then
     # they, like the other staff, see every submitted scorecard.
     sees_result = not user.has_perm("assessment.score", challenge) or (
@@ -245,22 +252,26 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
         {
             "municipality": challenge.municipality,
             "challenge": challenge,
-            "framework": framework,
+            "framework": SimpleLazyObject(read_framework),
             "card": card,
             "forms": forms,
             "sees_result": sees_result,
             "result": (
                 SimpleLazyObject(
-                    lambda: framework and selectors.result(challenge, framework, submitted)
+                    lambda: (
+                        read_framework()
+                        and selectors.result(challenge, read_framework(), submitted)
+                    )
                 )
                 if sees_result
                 else None
             ),
             "scorecards": submitted if sees_result else [],
             "timeline_token": timeline_token(challenge),
+            "today": timezone.localdate(),
             "advice": selectors.advice_of(challenge),
-            "decisions": decisions,
-            "incumbent": incumbent,
+            "decisions": SimpleLazyObject(read_decisions),
+            "incumbent": SimpleLazyObject(read_incumbent),
         },
         status=status,
     )
