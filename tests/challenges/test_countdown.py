@@ -30,12 +30,20 @@ def test_countdown_in_words():
         assert countdown(-14) == "14 days late"
 
 
+def noon(days: int) -> datetime.datetime:
+    """Noon, local time, `days` from today: whatever time of day the test runs (a term that
+    ended 14 days and an hour ago ended 15 calendar days ago when it is 00:30 now)."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
 def test_the_days_left_count_calendar_days():
-    now = timezone.now()
-    challenge = Challenge(deadline=now + datetime.timedelta(days=10))
+    challenge = Challenge(deadline=noon(10))
     assert selectors.days_left(challenge) == 10
-    challenge.deadline = now - datetime.timedelta(days=14, hours=1)
+    challenge.deadline = noon(-14)
     assert selectors.days_left(challenge) == -14
+    challenge.deadline = noon(0)
+    assert selectors.days_left(challenge) == 0
 
 
 def test_the_dossier_counts_as_the_receipt_does(client, settings):
@@ -61,9 +69,7 @@ def test_the_dossier_counts_as_the_receipt_does(client, settings):
     assert f"nog {days} dagen" in page
 
     # Fourteen days past the end of the term.
-    Challenge.objects.filter(pk=challenge.pk).update(
-        deadline=timezone.now() - datetime.timedelta(days=14, hours=2)
-    )
+    Challenge.objects.filter(pk=challenge.pk).update(deadline=noon(-14))
     page = client.get(dossier).content.decode()
     assert "14 dagen te laat" in page
     assert "-14" not in page
