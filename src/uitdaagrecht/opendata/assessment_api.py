@@ -120,17 +120,17 @@ class FrameworkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         # What `FrameworkSerializer` gives, from `values()` rows (tests/opendata/test_api_rows.py
         # compares them): the criteria with their levels in one query for the page, instead of
         # a model instance for each of ~400 levels.
+        versions = self.filter_queryset(self.get_queryset().prefetch_related(None))
         frameworks = self.paginate_queryset(
-            self.filter_queryset(self.get_queryset().prefetch_related(None)).values(
-                "id", "municipality__cbs_code", *FRAMEWORK_FIELDS
-            )
+            counted_by(versions.values("id", "municipality__cbs_code", *FRAMEWORK_FIELDS), versions)
         )
         criteria: dict[int, dict[int, dict]] = {}
-        for row in (
+        # Tuples, not dicts: a page has some 400 rows of a criterion with one of its levels.
+        for pk, framework_id, name, dimension, description, weight, value, text in (
             Criterion.objects.filter(framework_id__in=[f["id"] for f in frameworks])
             # As the prefetches order them: criteria by their own ordering, levels by value.
             .order_by(*Criterion._meta.ordering, "levels__value")
-            .values(
+            .values_list(
                 "id",
                 "framework_id",
                 "name",
@@ -141,19 +141,17 @@ class FrameworkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 "levels__description",
             )
         ):
-            criterion = criteria.setdefault(row["framework_id"], {}).get(row["id"])
+            criterion = criteria.setdefault(framework_id, {}).get(pk)
             if criterion is None:
-                criterion = criteria[row["framework_id"]][row["id"]] = {
-                    "name": row["name"],
-                    "dimension": row["dimension"],
-                    "description": row["description"],
-                    "weight": row["weight"],
+                criterion = criteria[framework_id][pk] = {
+                    "name": name,
+                    "dimension": dimension,
+                    "description": description,
+                    "weight": weight,
                     "levels": [],
                 }
-            if row["levels__value"] is not None:  # a criterion without levels: one row, no level
-                criterion["levels"].append(
-                    {"value": row["levels__value"], "description": row["levels__description"]}
-                )
+            if value is not None:  # a criterion without levels: one row, no level
+                criterion["levels"].append({"value": value, "description": text})
         moment = datetime_text()
         return self.get_paginated_response(
             [
