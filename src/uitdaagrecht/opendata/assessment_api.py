@@ -426,22 +426,11 @@ class AgreementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(agreement_rows(versions, request))
 
 
-AGREEMENT_FIELDS = (
-    "number",
-    "start_date",
-    "term_months",
-    "vehicle",
-    "vehicle_reference",
-    "payment_schedule",
-    "tasks_taken_over",
-    "quality_requirements",
-    "cooperation",
-    "accountability_form",
-    "accountability_moments",
-    "accountability_by",
-    "review_moments",
-    "experiment",
-    "interim_evaluations",
+# The version's own columns among the serializer's fields, in its order ("number" first).
+AGREEMENT_FIELDS = tuple(
+    name
+    for name in AgreementSerializer.Meta.fields
+    if name in {f.name for f in Version._meta.concrete_fields} - {"challenge"}
 )
 AGREEMENT_ROW = (
     "id",
