@@ -209,7 +209,8 @@ def assessment(request: HttpRequest, challenge, staff: bool) -> HttpResponse:
 
 def _render(request: HttpRequest, challenge, bound: dict | None = None, status: int = 200):
     user = request.user
-    may_score = user.has_perm("assessment.score", challenge) and challenge.state == "assessment"
+    assessor = user.has_perm("assessment.score", challenge)
+    may_score = assessor and challenge.state == "assessment"
     # Read only when used: the head, the advice, the result and the decisions are fragments keyed
     # by the timeline and the day (every advice, scorecard and decision is an event; the current
     # provider follows the catalogue's generation and the day). The criteria with their scales
@@ -242,9 +243,7 @@ def _render(request: HttpRequest, challenge, bound: dict | None = None, status: 
         forms["scores"].name_incumbent(read_incumbent())
     # No anchoring: assessors see the result only after submitting their own scores; then
     # they, like the other staff, see every submitted scorecard.
-    sees_result = not user.has_perm("assessment.score", challenge) or (
-        card is not None and card.submitted_at is not None
-    )
+    sees_result = not assessor or (card is not None and card.submitted_at is not None)
     submitted = SimpleLazyObject(lambda: selectors.submitted_scorecards(challenge))
     return render(
         request,

@@ -19,6 +19,7 @@ from uitdaagrecht.opendata.filters import IntegerFilter
 from uitdaagrecht.opendata.pagination import PageNumberPagination
 from uitdaagrecht.opendata.rows import (
     RowFilterBackend,
+    columns_of,
     counted_by,
     date_text,
     datetime_text,
@@ -426,12 +427,8 @@ class AgreementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(agreement_rows(versions, request))
 
 
-# The version's own columns among the serializer's fields, in its order ("number" first).
-AGREEMENT_FIELDS = tuple(
-    name
-    for name in AgreementSerializer.Meta.fields
-    if name in {f.name for f in Version._meta.concrete_fields} - {"challenge"}
-)
+# The version's own columns among the serializer's fields ("number" first).
+AGREEMENT_FIELDS = columns_of(AgreementSerializer, leaving_out={"challenge"})
 AGREEMENT_ROW = (
     "id",
     "challenge__municipality__cbs_code",

@@ -20,6 +20,14 @@ def grouped(rows, key: str) -> dict:
     return grouped
 
 
+def columns_of(serializer, *, leaving_out=()) -> tuple[str, ...]:
+    """The model's own columns among a ModelSerializer's fields, in the serializer's order: what
+    a row gives as it is read."""
+    model = serializer.Meta.model
+    columns = {f.name for f in model._meta.concrete_fields} - set(leaving_out)
+    return tuple(name for name in serializer.Meta.fields if name in columns)
+
+
 def counted_by(rows: QuerySet, objects: QuerySet) -> QuerySet:
     """`rows` (a `values()` page source) counted as `objects` counts: without the joins that
     the rows' related columns add, which a count does not need when they follow foreign keys

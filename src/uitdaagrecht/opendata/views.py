@@ -20,6 +20,7 @@ from uitdaagrecht.tenants.models import Municipality
 
 from .filters import BudgetLineFilter, MunicipalityFilter, TaakveldFilter
 from .pagination import CursorPagination
+from .rows import columns_of
 from .serializers import (
     BudgetLineSerializer,
     BudgetSerializer,
@@ -33,7 +34,7 @@ class BudgetQuery(serializers.Serializer):
     document = serializers.ChoiceField(choices=Document.choices, required=False)
 
 
-MUNICIPALITY_COLUMNS = ("cbs_code", "name", "slug", "province", "population", "is_active")
+MUNICIPALITY_COLUMNS = columns_of(MunicipalitySerializer)
 
 
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
