@@ -550,3 +550,70 @@ def test_the_assessment_page_names_the_current_provider_of_the_catalogue(fragmen
     part_save(obj=contract, task=world.task, municipality=world.place, actor=world.coordinator)
     page = client.get(url).content.decode()
     assert "huidige uitvoerder: Groenbedrijf De Linde." in page
+
+
+# The nested parts of the API lists' rows (core.fragments.cached_parts), kept per object.
+
+
+def test_the_challenges_api_follows_the_timeline_and_the_documents(
+    fragment_cache, client, settings, tmp_path
+):
+    from tests.challenge_world import in_state, make_world, pdf_bytes, take, upload
+    from uitdaagrecht.challenges.services import documents
+    from uitdaagrecht.challenges.workflow import State
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    world = make_world()
+    challenge = in_state(world, State.INTAKE)
+    other = in_state(world, State.INTAKE)
+    event = documents.documents_add(
+        challenge=challenge,
+        actor=world.resident,
+        files=[upload("plan.pdf", pdf_bytes(), "application/pdf")],
+        consent_to_publish=True,
+    )
+
+    def row(reference: str) -> dict:
+        rows = client.get("/api/v1/challenges/").json()["results"]
+        return next(r for r in rows if r["reference"] == reference)
+
+    before = row(challenge.reference)
+    assert before["documents"] == [] and _fragments_kept()
+    documents.document_publish(document=event.documents.get(), actor=world.contact)
+    after = row(challenge.reference)
+    assert [d["name"] for d in after["documents"]] == ["plan.pdf"]
+    assert after["documents"][0]["url"].startswith("http://testserver/")
+    take(world, other, "accept")  # a public phase change on the other's timeline
+    moved = row(other.reference)
+    assert moved["phase"] == "assessment"
+    assert moved["events"][-1]["to_state"] == "assessment"
+
+
+def test_the_tasks_api_follows_finances_providers_and_the_day(fragment_cache, client, monkeypatch):
+    import datetime
+
+    from uitdaagrecht.catalog.services import part_save
+    from uitdaagrecht.opendata import catalog_api
+
+    made = CatalogFactory(municipality=MunicipalityFactory(slug="zwolle", name="Zwolle"))
+    task, contract = made["task"], made["contract"]
+
+    def row() -> dict:
+        return client.get("/api/v1/tasks/").json()["results"][0]
+
+    assert row()["providers"] == [contract.provider.name] and _fragments_kept()
+    finance = task.finances.get()
+    finance.budget_eur = 123_456
+    part_save(obj=finance, task=task, municipality=task.municipality, actor=None)
+    assert row()["finances"][0]["budget_eur"] == 123_456
+    # Nothing written, only a day later: the contract has ended, its provider is gone.
+    monkeypatch.setattr(
+        catalog_api, "today", lambda: contract.end_date + datetime.timedelta(days=1)
+    )
+    assert row()["providers"] == []

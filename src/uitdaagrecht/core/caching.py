@@ -95,18 +95,29 @@ def release() -> str:
 def generations(slug: str | None) -> list[str]:
     """The current generations of everything (and of the municipality), after the release: part
     of every key of a cached page or fragment."""
-    gen_keys = [GLOBAL_KEY, _municipality_key(slug) if slug else NATIONAL_KEY]
+    return generations_of([slug])[slug]
+
+
+def generations_of(slugs) -> dict[str | None, list[str]]:
+    """`generations` of several municipalities (None: the national one), read together."""
     read = _read.get()
-    if read is not None and slug in read:
-        return read[slug]
-    found = cache.get_many(gen_keys)
-    missing = {key: uuid.uuid4().hex for key in gen_keys if key not in found}
-    if missing:
-        cache.set_many(missing, GENERATION_SECONDS)
-        found |= missing
-    current = [release(), *(found[key] for key in gen_keys)]
-    if read is not None:
-        read[slug] = current
+    current = {slug: read[slug] for slug in slugs if read is not None and slug in read}
+    wanted = {
+        slug: (GLOBAL_KEY, _municipality_key(slug) if slug else NATIONAL_KEY)
+        for slug in slugs
+        if slug not in current
+    }
+    if wanted:
+        gen_keys = {key for pair in wanted.values() for key in pair}
+        found = cache.get_many(gen_keys)
+        missing = {key: uuid.uuid4().hex for key in gen_keys if key not in found}
+        if missing:
+            cache.set_many(missing, GENERATION_SECONDS)
+            found |= missing
+        for slug, pair in wanted.items():
+            current[slug] = [release(), *(found[key] for key in pair)]
+            if read is not None:
+                read[slug] = current[slug]
     return current
 
 

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .caching import generations
+from .caching import generations, generations_of
 
 logger = logging.getLogger(__name__)
 CSRF_FIELD = 'name="csrfmiddlewaretoken"'
@@ -31,7 +31,11 @@ CSRF_FIELD = 'name="csrfmiddlewaretoken"'
 
 def key(name: str, vary=(), *, municipality=None) -> str:
     slug = getattr(municipality, "slug", municipality)
-    raw = "|".join([*generations(slug), get_language() or "", name, *map(str, vary)])
+    return _key(generations(slug), name, vary)
+
+
+def _key(current_generations: list[str], name: str, vary) -> str:
+    raw = "|".join([*current_generations, get_language() or "", name, *map(str, vary)])
     return "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -72,3 +76,23 @@ def cached_value(
         if keep(value):
             cache.set(value_key, value, seconds)
     return value
+
+
+def cached_parts(name: str, owners: dict, compute: Callable[[list], dict], vary=()) -> dict:
+    """Values of many objects (the nested lists of an API page's rows), each kept under its own
+    key: its id and the generations of its municipality. `owners` maps each id to its
+    municipality's slug; `compute(ids)` gives the values of the ids not kept, as a dict by id,
+    all together (one query per part for the page, not per row). After a change only the rows
+    of that municipality are computed again."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if not seconds or not owners:
+        return compute(list(owners))
+    current = generations_of(set(owners.values()))
+    keys = {pk: _key(current[slug], name, (*vary, pk)) for pk, slug in owners.items()}
+    found = cache.get_many(keys.values())
+    parts = {pk: found[value_key] for pk, value_key in keys.items() if value_key in found}
+    if missing := [pk for pk in owners if pk not in parts]:
+        computed = compute(missing)
+        cache.set_many({keys[pk]: computed[pk] for pk in missing}, seconds)
+        parts |= computed
+    return parts

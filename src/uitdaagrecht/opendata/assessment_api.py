@@ -14,6 +14,7 @@ from uitdaagrecht.agreements.selectors import PART_FIELDS, signed_versions
 from uitdaagrecht.assessment.models import Criterion, Decision, Framework, Level
 from uitdaagrecht.assessment.ori import ori_uri
 from uitdaagrecht.assessment.selectors import public_decisions
+from uitdaagrecht.core.fragments import cached_parts
 from uitdaagrecht.opendata.challenges_api import challenge_page, challenge_page_of
 from uitdaagrecht.opendata.filters import IntegerFilter
 from uitdaagrecht.opendata.pagination import PageNumberPagination
@@ -442,23 +443,13 @@ AGREEMENT_ROW = (
 
 
 def agreement_rows(versions: list[dict], request) -> list[dict]:
-    """Signed versions as `AgreementSerializer` represents them, with their budget lines,
-    results and risks read in three queries for the page."""
-    ids = [v["id"] for v in versions]
-    # In the order of the prefetches: the models' own ordering.
-    budget = grouped(
-        BudgetLine.objects.filter(version_id__in=ids).values("version_id", "year", "amount_eur"),
-        "version_id",
-    )
-    results = grouped(
-        Result.objects.filter(version_id__in=ids).values(
-            "version_id", "indicator", "dimension", "unit", "baseline", "target"
-        ),
-        "version_id",
-    )
-    risks = grouped(
-        Risk.objects.filter(version_id__in=ids).values("version_id", "risk", "mitigation"),
-        "version_id",
+    """Signed versions as `AgreementSerializer` represents them; their budget lines, results
+    and risks kept per version (core.fragments.cached_parts), the ones not kept read in three
+    queries for the page."""
+    parts = cached_parts(
+        "api-agreement-parts",
+        {v["id"]: v["challenge__municipality__slug"] for v in versions},
+        _agreement_parts,
     )
     moment = datetime_text()
     context = {"request": request}
@@ -474,22 +465,7 @@ def agreement_rows(versions: list[dict], request) -> list[dict]:
             "number": v["number"],
             "signed_at": moment(signed_at),
             **{name: v[name] for name in AGREEMENT_FIELDS[1:]},
-            "budget": [
-                {"year": b["year"], "amount_eur": b["amount_eur"]} for b in budget.get(v["id"], ())
-            ],
-            "results": [
-                {
-                    "indicator": r["indicator"],
-                    "dimension": r["dimension"],
-                    "unit": r["unit"],
-                    "baseline": None if r["baseline"] is None else str(r["baseline"]),
-                    "target": str(r["target"]),
-                }
-                for r in results.get(v["id"], ())
-            ],
-            "risks": [
-                {"risk": r["risk"], "mitigation": r["mitigation"]} for r in risks.get(v["id"], ())
-            ],
+            **parts[v["id"]],
             "confidential_parts": {
                 part: reason for part, reason in confidential.items() if part in PARTS
             },
@@ -515,3 +491,42 @@ def agreement_rows(versions: list[dict], request) -> list[dict]:
 
 
 _PART_LISTS = {"budget": "budget", "results": "results", "preconditions": "risks"}
+
+
+def _agreement_parts(ids: list[int]) -> dict[int, dict]:
+    """The budget lines, results and risks of each version, in the models' own ordering."""
+    budget = grouped(
+        BudgetLine.objects.filter(version_id__in=ids).values("version_id", "year", "amount_eur"),
+        "version_id",
+    )
+    results = grouped(
+        Result.objects.filter(version_id__in=ids).values(
+            "version_id", "indicator", "dimension", "unit", "baseline", "target"
+        ),
+        "version_id",
+    )
+    risks = grouped(
+        Risk.objects.filter(version_id__in=ids).values("version_id", "risk", "mitigation"),
+        "version_id",
+    )
+    return {
+        pk: {
+            "budget": [
+                {"year": b["year"], "amount_eur": b["amount_eur"]} for b in budget.get(pk, ())
+            ],
+            "results": [
+                {
+                    "indicator": r["indicator"],
+                    "dimension": r["dimension"],
+                    "unit": r["unit"],
+                    "baseline": None if r["baseline"] is None else str(r["baseline"]),
+                    "target": str(r["target"]),
+                }
+                for r in results.get(pk, ())
+            ],
+            "risks": [
+                {"risk": r["risk"], "mitigation": r["mitigation"]} for r in risks.get(pk, ())
+            ],
+        }
+        for pk in ids
+    }

@@ -10,6 +10,7 @@ from rest_framework import serializers, viewsets
 
 from uitdaagrecht.catalog.models import Contract, Finance, Indicator, IndicatorValue, Task
 from uitdaagrecht.catalog.services import today
+from uitdaagrecht.core.fragments import cached_parts
 from uitdaagrecht.tenants.models import Municipality
 
 from .pagination import CursorPagination
@@ -235,9 +236,52 @@ _DECIMAL = {name: IndicatorValueSerializer().fields[name] for name in ("target",
 
 
 def task_rows(tasks: list[dict], request) -> list[dict]:
-    """Tasks as `TaskSerializer` represents them, with their finances, indicators (with their
-    values, in one query) and current providers read in three queries for the whole page."""
-    ids = [task["id"] for task in tasks]
+    """Tasks as `TaskSerializer` represents them; their current providers, finances and
+    indicators (with their values) kept per task (core.fragments.cached_parts), the ones not
+    kept read in three queries for the page."""
+    now = today()
+    parts = cached_parts(
+        "api-task-parts",
+        {task["id"]: task["municipality__slug"] for task in tasks},
+        lambda ids: _task_parts(ids, now),
+        vary=[now],  # a contract that ended yesterday no longer names its provider
+    )
+    page = request.build_absolute_uri(
+        reverse("catalog:task", kwargs={"municipality": "__m__", "task": "__t__"})
+    )
+    moment = datetime_text()
+    rows = []
+    for task in tasks:
+        providers, finances, indicators = parts[task["id"]]
+        rows.append(
+            {
+                "id": task["id"],
+                "municipality": task["municipality__cbs_code"],
+                "slug": task["slug"],
+                "title": task["title"],
+                "description": task["description"],
+                "target_group": task["target_group"],
+                "area": task["area"],
+                "department": task["department__name"],
+                "taakveld": task["taakveld_id"],
+                "challengeable_from": _challengeable_from(task, now),
+                "blocker": task["blocker"],
+                "blocker_explanation": task["blocker_explanation"],
+                "providers": providers,
+                "finances": finances,
+                "indicators": indicators,
+                "is_example": task["is_example"],
+                "updated_at": moment(task["updated_at"]),
+                "page": page.replace("__m__", task["municipality__slug"]).replace(
+                    "__t__", task["slug"]
+                ),
+            }
+        )
+    return rows
+
+
+def _task_parts(ids: list[int], now: datetime.date) -> dict[int, tuple]:
+    """(current providers, finances, indicators with their values) of each task."""
     finances = grouped(
         Finance.objects.filter(task_id__in=ids).values(
             "task_id", "year", "budget_eur", "overhead_eur", "actuals_eur"
@@ -261,70 +305,44 @@ def task_rows(tasks: list[dict], request) -> list[dict]:
         indicator.setdefault("value_rows", [])
         if i["values__year"] is not None:
             indicator["value_rows"].append(i)
-    now = today()
     providers: dict[int, set[str]] = {}
     for task_id, name in Contract.objects.filter(task_id__in=ids, end_date__gte=now).values_list(
         "task_id", "provider__name"
     ):
         providers.setdefault(task_id, set()).add(name)
-    page = request.build_absolute_uri(
-        reverse("catalog:task", kwargs={"municipality": "__m__", "task": "__t__"})
-    )
     decimal = {name: field.to_representation for name, field in _DECIMAL.items()}
-    moment = datetime_text()
-    rows = []
-    for task in tasks:
-        rows.append(
-            {
-                "id": task["id"],
-                "municipality": task["municipality__cbs_code"],
-                "slug": task["slug"],
-                "title": task["title"],
-                "description": task["description"],
-                "target_group": task["target_group"],
-                "area": task["area"],
-                "department": task["department__name"],
-                "taakveld": task["taakveld_id"],
-                "challengeable_from": _challengeable_from(task, now),
-                "blocker": task["blocker"],
-                "blocker_explanation": task["blocker_explanation"],
-                "providers": sorted(providers.get(task["id"], ())),
-                "finances": [
-                    {
-                        "year": f["year"],
-                        "budget_eur": f["budget_eur"],
-                        "overhead_eur": f["overhead_eur"],
-                        "full_cost_eur": f["budget_eur"] + f["overhead_eur"],
-                        "actuals_eur": f["actuals_eur"],
-                    }
-                    for f in sorted(finances.get(task["id"], ()), key=lambda f: -f["year"])
-                ],
-                "indicators": [
-                    {
-                        "name": i["name"],
-                        "unit": i["unit"],
-                        "source": i["source"],
-                        "values": [
-                            {
-                                "year": v["values__year"],
-                                "target": _or_none(decimal["target"], v["values__target"]),
-                                "realised": _or_none(decimal["realised"], v["values__realised"]),
-                            }
-                            for v in sorted(i["value_rows"], key=lambda v: v["values__year"])
-                        ],
-                    }
-                    for i in sorted(
-                        indicators.get(task["id"], {}).values(), key=lambda i: i["name"]
-                    )
-                ],
-                "is_example": task["is_example"],
-                "updated_at": moment(task["updated_at"]),
-                "page": page.replace("__m__", task["municipality__slug"]).replace(
-                    "__t__", task["slug"]
-                ),
-            }
+    return {
+        pk: (
+            sorted(providers.get(pk, ())),
+            [
+                {
+                    "year": f["year"],
+                    "budget_eur": f["budget_eur"],
+                    "overhead_eur": f["overhead_eur"],
+                    "full_cost_eur": f["budget_eur"] + f["overhead_eur"],
+                    "actuals_eur": f["actuals_eur"],
+                }
+                for f in sorted(finances.get(pk, ()), key=lambda f: -f["year"])
+            ],
+            [
+                {
+                    "name": i["name"],
+                    "unit": i["unit"],
+                    "source": i["source"],
+                    "values": [
+                        {
+                            "year": v["values__year"],
+                            "target": _or_none(decimal["target"], v["values__target"]),
+                            "realised": _or_none(decimal["realised"], v["values__realised"]),
+                        }
+                        for v in sorted(i["value_rows"], key=lambda v: v["values__year"])
+                    ],
+                }
+                for i in sorted(indicators.get(pk, {}).values(), key=lambda i: i["name"])
+            ],
         )
-    return rows
+        for pk in ids
+    }
 
 
 def _or_none(represent, value):

@@ -11,6 +11,7 @@ from rest_framework.pagination import CursorPagination
 
 from uitdaagrecht.catalog.models import Task
 from uitdaagrecht.challenges.api import Document, Event, State, public_challenges
+from uitdaagrecht.core.fragments import cached_parts
 
 from .rows import RowFilterBackend, datetime_text
 
@@ -200,16 +201,53 @@ class ChallengeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 def challenge_rows(challenges: list[dict], request) -> list[dict]:
-    """Challenges as `ChallengeSerializer` represents them."""
-    ids = [c["id"] for c in challenges]
-    tasks: dict[int, list[str]] = {}
+    """Challenges as `ChallengeSerializer` represents them; their tasks, events and documents
+    kept per challenge (core.fragments.cached_parts), the ones not kept read in three queries."""
+    slugs = {c["id"]: c["municipality__slug"] for c in challenges}
+    parts = cached_parts("api-challenge-parts", slugs, lambda ids: _challenge_parts(ids, slugs))
+    origin = request.build_absolute_uri("/")[:-1]
+    moment = datetime_text()
+    context = {"request": request}
+    rows = []
+    for c in challenges:
+        slug = c["municipality__slug"]
+        tasks, events, documents = parts[c["id"]]
+        rows.append(
+            {
+                "reference": c["reference"],
+                "municipality": c["municipality__cbs_code"],
+                "title": c["title"],
+                "organisation": c["organisation__name"],
+                "organisation_legal_form": c["organisation__legal_form"],
+                "summary": c["summary"],
+                "tasks": tasks,
+                "other_task": c["other_task"],
+                "mode": c["mode"],
+                "part": c["part"],
+                "phase": c["state"],
+                "classification": c["classification"],
+                "redirected_to": c["redirected_to"],
+                "submitted_at": None if c["submitted_at"] is None else moment(c["submitted_at"]),
+                "events": events,
+                "documents": [{**d, "url": origin + d["url"]} for d in documents],
+                "page": challenge_page_of(context, slug, c["reference"]),
+            }
+        )
+    return rows
+
+
+def _challenge_parts(ids: list[int], slugs: dict[int, str]) -> dict[int, tuple]:
+    """(task slugs, public events, public documents with their URL's path) of each challenge;
+    `slugs`: the municipality of each."""
+    tasks: dict[int, list[str]] = {pk: [] for pk in ids}
     for challenge_id, slug in (
         Task.challenges.through.objects.filter(challenge_id__in=ids)
         .order_by("task__title", "task_id")  # as Task's own ordering, which the serializer follows
         .values_list("challenge_id", "task__slug")
     ):
-        tasks.setdefault(challenge_id, []).append(slug)
-    events: dict[int, list[dict]] = {}
+        tasks[challenge_id].append(slug)
+    moment = datetime_text()
+    events: dict[int, list[dict]] = {pk: [] for pk in ids}
     for e in (
         Event.objects.public()
         .filter(challenge_id__in=ids)
@@ -225,64 +263,41 @@ def challenge_rows(challenges: list[dict], request) -> list[dict]:
             "text",
         )
     ):
-        events.setdefault(e["challenge_id"], []).append(e)
-    documents: dict[int, list[dict]] = {}
+        events[e["challenge_id"]].append(
+            {
+                "created_at": moment(e["created_at"]),
+                "kind": e["kind"],
+                "from_state": e["from_state"],
+                "to_state": e["to_state"],
+                "action": e["action"],
+                "actor": e["actor_role"],
+                "text": e["text"],
+            }
+        )
+    document_path = reverse(
+        "challenges:document", kwargs={"municipality": "__m__", "pk": 1}
+    ).rpartition("1/")[0]
+    documents: dict[int, list[dict]] = {pk: [] for pk in ids}
     for d in (
         Document.objects.public()
         .filter(challenge_id__in=ids)
         .order_by("pk")
-        .values("challenge_id", "pk", "name", "content_type", "size", "published_at")
+        .values(
+            "challenge_id",
+            "pk",
+            "name",
+            "content_type",
+            "size",
+            "published_at",
+        )
     ):
-        documents.setdefault(d["challenge_id"], []).append(d)
-    document_url = request.build_absolute_uri(
-        reverse("challenges:document", kwargs={"municipality": "__m__", "pk": 1})
-    ).rpartition("1/")[0]
-    moment = datetime_text()
-    context = {"request": request}
-    rows = []
-    for c in challenges:
-        slug = c["municipality__slug"]
-        rows.append(
+        documents[d["challenge_id"]].append(
             {
-                "reference": c["reference"],
-                "municipality": c["municipality__cbs_code"],
-                "title": c["title"],
-                "organisation": c["organisation__name"],
-                "organisation_legal_form": c["organisation__legal_form"],
-                "summary": c["summary"],
-                "tasks": tasks.get(c["id"], []),
-                "other_task": c["other_task"],
-                "mode": c["mode"],
-                "part": c["part"],
-                "phase": c["state"],
-                "classification": c["classification"],
-                "redirected_to": c["redirected_to"],
-                "submitted_at": None if c["submitted_at"] is None else moment(c["submitted_at"]),
-                "events": [
-                    {
-                        "created_at": moment(e["created_at"]),
-                        "kind": e["kind"],
-                        "from_state": e["from_state"],
-                        "to_state": e["to_state"],
-                        "action": e["action"],
-                        "actor": e["actor_role"],
-                        "text": e["text"],
-                    }
-                    for e in events.get(c["id"], ())
-                ],
-                "documents": [
-                    {
-                        "name": d["name"],
-                        "content_type": d["content_type"],
-                        "size": d["size"],
-                        "published_at": None
-                        if d["published_at"] is None
-                        else moment(d["published_at"]),
-                        "url": f"{document_url.replace('__m__', slug)}{d['pk']}/",
-                    }
-                    for d in documents.get(c["id"], ())
-                ],
-                "page": challenge_page_of(context, slug, c["reference"]),
+                "name": d["name"],
+                "content_type": d["content_type"],
+                "size": d["size"],
+                "published_at": None if d["published_at"] is None else moment(d["published_at"]),
+                "url": document_path.replace("__m__", slugs[d["challenge_id"]]) + f"{d['pk']}/",
             }
         )
-    return rows
+    return {pk: (tasks[pk], events[pk], documents[pk]) for pk in ids}
