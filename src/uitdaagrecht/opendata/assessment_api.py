@@ -120,40 +120,23 @@ class FrameworkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def list(self, request, *args, **kwargs):
         # What `FrameworkSerializer` gives, from `values()` rows (tests/opendata/test_api_rows.py
-        # compares them): the criteria with their levels in one query for the page, instead of
-        # a model instance for each of ~400 levels.
+        # compares them); the criteria with their levels kept per version (core.fragments.
+        # cached_parts), the ones not kept read in one query, as tuples: a page has some 400
+        # rows of a criterion with one of its levels.
         versions = self.filter_queryset(self.get_queryset().prefetch_related(None))
         frameworks = self.paginate_queryset(
-            counted_by(versions.values("id", "municipality__cbs_code", *FRAMEWORK_FIELDS), versions)
-        )
-        criteria: dict[int, dict[int, dict]] = {}
-        # Tuples, not dicts: a page has some 400 rows of a criterion with one of its levels.
-        for pk, framework_id, name, dimension, description, weight, value, text in (
-            Criterion.objects.filter(framework_id__in=[f["id"] for f in frameworks])
-            # As the prefetches order them: criteria by their own ordering, levels by value.
-            .order_by(*Criterion._meta.ordering, "levels__value")
-            .values_list(
-                "id",
-                "framework_id",
-                "name",
-                "dimension",
-                "description",
-                "weight",
-                "levels__value",
-                "levels__description",
+            counted_by(
+                versions.values(
+                    "id", "municipality__cbs_code", "municipality__slug", *FRAMEWORK_FIELDS
+                ),
+                versions,
             )
-        ):
-            criterion = criteria.setdefault(framework_id, {}).get(pk)
-            if criterion is None:
-                criterion = criteria[framework_id][pk] = {
-                    "name": name,
-                    "dimension": dimension,
-                    "description": description,
-                    "weight": weight,
-                    "levels": [],
-                }
-            if value is not None:  # a criterion without levels: one row, no level
-                criterion["levels"].append({"value": value, "description": text})
+        )
+        criteria = cached_parts(
+            "api-framework-criteria",
+            {f["id"]: f["municipality__slug"] for f in frameworks},
+            _framework_criteria,
+        )
         moment = datetime_text()
         return self.get_paginated_response(
             [
@@ -163,11 +146,43 @@ class FrameworkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                     "published_at": moment(f["published_at"]),
                     "deciding_body": f["deciding_body"],
                     "introduction": f["introduction"],
-                    "criteria": list(criteria.get(f["id"], {}).values()),
+                    "criteria": criteria[f["id"]],
                 }
                 for f in frameworks
             ]
         )
+
+
+def _framework_criteria(ids: list[int]) -> dict[int, list[dict]]:
+    """The criteria of each framework version with their levels, as the prefetches order them:
+    criteria by their own ordering, levels by value."""
+    criteria: dict[int, dict[int, dict]] = {pk: {} for pk in ids}
+    for pk, framework_id, name, dimension, description, weight, value, text in (
+        Criterion.objects.filter(framework_id__in=ids)
+        .order_by(*Criterion._meta.ordering, "levels__value")
+        .values_list(
+            "id",
+            "framework_id",
+            "name",
+            "dimension",
+            "description",
+            "weight",
+            "levels__value",
+            "levels__description",
+        )
+    ):
+        criterion = criteria[framework_id].get(pk)
+        if criterion is None:
+            criterion = criteria[framework_id][pk] = {
+                "name": name,
+                "dimension": dimension,
+                "description": description,
+                "weight": weight,
+                "levels": [],
+            }
+        if value is not None:  # a criterion without levels: one row, no level
+            criterion["levels"].append({"value": value, "description": text})
+    return {pk: list(found.values()) for pk, found in criteria.items()}
 
 
 FRAMEWORK_FIELDS = ("version", "published_at", "deciding_body", "introduction")

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
+from uitdaagrecht.core.fragments import cached_parts
 from uitdaagrecht.monitoring.models import Evaluation, Handover, Report, Value
 
 from .challenges_api import challenge_page, challenge_page_of
@@ -110,11 +111,10 @@ class ProgressReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 "version__confidential",
             )
         )
-        values = grouped(
-            Value.objects.filter(report_id__in=[r["id"] for r in reports]).values(
-                "report_id", "result__indicator", "result__unit", "result__target", "value"
-            ),
-            "report_id",
+        values = cached_parts(
+            "api-report-values",
+            {r["id"]: r["challenge__municipality__slug"] for r in reports},
+            _report_values,
         )
         moment = datetime_text()
         context = {"request": request}
@@ -129,17 +129,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                     "acknowledged_at": moment(r["acknowledged_at"]),
                     "account": r["account"],
                     "corrects": r["corrects_id"],
-                    "values": []
-                    if "results" in r["version__confidential"]
-                    else [
-                        {
-                            "indicator": v["result__indicator"],
-                            "unit": v["result__unit"],
-                            "target": str(v["result__target"]),
-                            "value": str(v["value"]),
-                        }
-                        for v in values.get(r["id"], ())
-                    ],
+                    "values": [] if "results" in r["version__confidential"] else values[r["id"]],
                     "page": challenge_page_of(
                         context, r["challenge__municipality__slug"], r["challenge__reference"]
                     ),
@@ -147,6 +137,28 @@ class ProgressReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 for r in reports
             ]
         )
+
+
+def _report_values(ids: list[int]) -> dict[int, list[dict]]:
+    """The values of each report with the result they measure."""
+    values = grouped(
+        Value.objects.filter(report_id__in=ids).values(
+            "report_id", "result__indicator", "result__unit", "result__target", "value"
+        ),
+        "report_id",
+    )
+    return {
+        pk: [
+            {
+                "indicator": v["result__indicator"],
+                "unit": v["result__unit"],
+                "target": str(v["result__target"]),
+                "value": str(v["value"]),
+            }
+            for v in values.get(pk, ())
+        ]
+        for pk in ids
+    }
 
 
 class EvaluationSerializer(serializers.ModelSerializer):
