@@ -1,11 +1,12 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
+    caches["fragments"].clear()  # this process's own copy of the fragments (core.fragments)
     yield
     cache.clear()
 

@@ -43,7 +43,10 @@ NAME = "Groenbedrijf IJsseldelta"
 @pytest.fixture
 def world(settings):
     settings.STAFF_2FA_REQUIRED = False
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     settings.FRAGMENT_CACHE_SECONDS = 3600  # the public page's fragment is kept (ADR 8)
     cache.clear()
     place = MunicipalityFactory(name="Kampen", slug="kampen")

@@ -6,7 +6,7 @@ import os
 import socket
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from tests.factories import CatalogFactory, MunicipalityFactory, UserFactory
 from tests.iv3 import load_reference, rows_of
@@ -36,10 +36,14 @@ def fragment_cache(request, settings):
         if not _redis_up():
             pytest.skip("Redis is not running on 127.0.0.1:6379")
         settings.CACHES = {
-            "default": {"BACKEND": "uitdaagrecht.core.cache.RedisCache", "LOCATION": REDIS_URL}
+            **settings.CACHES,
+            "default": {"BACKEND": "uitdaagrecht.core.cache.RedisCache", "LOCATION": REDIS_URL},
         }
     else:
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        }
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     settings.FRAGMENT_CACHE_SECONDS = 3600
     settings.STAFF_2FA_REQUIRED = False
@@ -617,3 +621,22 @@ def test_the_tasks_api_follows_finances_providers_and_the_day(fragment_cache, cl
         catalog_api, "today", lambda: contract.end_date + datetime.timedelta(days=1)
     )
     assert row()["providers"] == []
+
+
+def test_a_process_asks_the_shared_cache_only_for_the_generations_once_it_read_a_page(
+    fragment_cache, client, monkeypatch
+):
+    CatalogFactory(municipality=MunicipalityFactory(slug="zwolle", name="Zwolle"))
+    first = client.get("/zwolle/taken/").content
+    assert _fragments_kept()
+    asked, shared = [], caches["default"]
+    for method in ("get", "get_many"):
+        real = getattr(shared, method)
+
+        def spy(keys, *args, real=real, **kwargs):
+            asked.extend([keys] if isinstance(keys, str) else keys)
+            return real(keys, *args, **kwargs)
+
+        monkeypatch.setattr(shared, method, spy)
+    assert client.get("/zwolle/taken/").content == first
+    assert asked and all(key.startswith("gen:") for key in asked), asked

@@ -24,11 +24,12 @@ def closed_port() -> int:
 
 def redis_at(settings, port: int) -> None:
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "uitdaagrecht.core.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/15",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-        }
+        },
     }
 
 

@@ -158,7 +158,14 @@ CACHES = {
         }
         if CACHE_URL.startswith("redis")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ou"}
-    )
+    ),
+    # Each process's own copy of the page fragments it read (core.fragments): no round trip for
+    # them. At most this many, the least recently used dropped first.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("FRAGMENT_LOCAL_ENTRIES", "1000"))},
+    },
 }
 # Sessions only in the database, never in Redis: they survive Redis going away, and every app
 # server sees them at once. (cached_db would save one query per logged-in page; the query budgets
