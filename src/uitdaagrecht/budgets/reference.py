@@ -1,29 +1,20 @@
 """Reference figures: national and size-class totals per taakveld, derived from budget lines."""
 
-from collections import defaultdict
-
 from django.db import connection
 
-from .models import (
-    NATIONAL,
-    BudgetDelivery,
-    BudgetLine,
-    ReferenceFigure,
-    SizeClass,
-    Taakveld,
-)
+from .models import NATIONAL, BudgetDelivery, BudgetLine, ReferenceFigure, SizeClass, Taakveld
 
 
-def _size_class_sql(column: str) -> tuple[str, list]:
-    """SizeClass.of as a SQL CASE expression, built from the same bounds."""
-    whens, params = [], []
-    for limit, size in SizeClass.bounds():
+def _size_class_sql(column: str) -> tuple[str, dict]:
+    """SizeClass.of as a SQL CASE expression, built from the same bounds (named parameters)."""
+    whens, params = [], {}
+    for number, (limit, size) in enumerate(SizeClass.bounds()):
+        params[f"size_{number}"] = size.value
         if limit is None:
-            whens.append("ELSE %s")
-            params.append(size.value)
+            whens.append(f"ELSE %(size_{number})s")
         else:
-            whens.append(f"WHEN {column} < %s THEN %s")
-            params += [limit, size.value]
+            whens.append(f"WHEN {column} < %(limit_{number})s THEN %(size_{number})s")
+            params[f"limit_{number}"] = limit
     return f"CASE WHEN {column} IS NULL THEN NULL {' '.join(whens)} END", params
 
 
@@ -31,56 +22,62 @@ def reference_figures_rebuild(*, periods: set[tuple[int, str]]) -> int:
     """Recompute the reference figures of the given (year, document) periods; returns the count.
 
     Only municipalities that delivered their figures count, so a missing delivery does not pull
-    the national average per inhabitant down. One grouped query per period.
+    the national average per inhabitant down. One `INSERT … SELECT` per period, on SQLite and
+    PostgreSQL alike: the country and each size class (the members: population and number of
+    municipalities that delivered), per taakveld and per hoofdtaakveld (the sum of its
+    taakvelden); an amount left empty counts as 0.
     """
-    hoofdtaakveld_of = dict(Taakveld.objects.values_list("code", "hoofdtaakveld_id"))
-    lines, deliveries = BudgetLine._meta.db_table, BudgetDelivery._meta.db_table
     size_class, size_params = _size_class_sql("d.population")
-    figures: list[ReferenceFigure] = []
-    for year, document in sorted(periods):
-        ReferenceFigure.objects.filter(year=year, document=document).delete()
-        members: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # population, count
-        for population in BudgetDelivery.objects.filter(
-            year=year, document=document, delivered=True
-        ).values_list("population", flat=True):
-            for group in (NATIONAL, getattr(SizeClass.of(population), "value", None)):
-                if group:
-                    members[group][0] += population or 0
-                    members[group][1] += 1
-        sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-        with connection.cursor() as cursor:
+    tables = {
+        "lines": BudgetLine._meta.db_table,
+        "deliveries": BudgetDelivery._meta.db_table,
+        "taakvelden": Taakveld._meta.db_table,
+        "figures": ReferenceFigure._meta.db_table,
+    }
+    sql = _REBUILD.format(size_class=size_class, **tables)
+    count = 0
+    with connection.cursor() as cursor:
+        for year, document in sorted(periods):
+            ReferenceFigure.objects.filter(year=year, document=document).delete()
             cursor.execute(
-                f"SELECT l.taakveld_id, {size_class}, "  # noqa: S608 - names from code
-                "SUM(l.expenditure_k_eur), SUM(l.income_k_eur) "
-                f"FROM {lines} l JOIN {deliveries} d ON d.municipality_id = l.municipality_id "
-                "AND d.year = l.year AND d.document = l.document "
-                "WHERE l.year = %s AND l.document = %s AND d.delivered "
-                "GROUP BY l.taakveld_id, 2",
-                [*size_params, year, document],
+                sql, {"nation": NATIONAL, "year": year, "document": document, **size_params}
             )
-            for taakveld_id, group, expenditure, income in cursor.fetchall():
-                for key in ((NATIONAL, taakveld_id), (group, taakveld_id)):
-                    if key[0]:
-                        sums[key][0] += expenditure or 0
-                        sums[key][1] += income or 0
-        per_hoofdtaakveld: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-        for (group, taakveld_id), (expenditure, income) in sums.items():
-            totals = per_hoofdtaakveld[(group, hoofdtaakveld_of[taakveld_id])]
-            totals[0] += expenditure
-            totals[1] += income
-        for target, field in ((sums, "taakveld_id"), (per_hoofdtaakveld, "hoofdtaakveld_id")):
-            for (group, code), (expenditure, income) in target.items():
-                figures.append(
-                    ReferenceFigure(
-                        year=year,
-                        document=document,
-                        group=group,
-                        expenditure_k_eur=expenditure,
-                        income_k_eur=income,
-                        population=members[group][0],
-                        municipalities=members[group][1],
-                        **{field: code},
-                    )
-                )
-    ReferenceFigure.objects.bulk_create(figures, batch_size=2000)
-    return len(figures)
+            count += cursor.rowcount
+    return count
+
+
+# `d`: the municipalities that delivered, with their size class (none without a population);
+# `per_size`: the sums per size class and taakveld; `sums`: those of each size class and of the
+# country (all classes, and municipalities without a class, together) per taakveld.
+_REBUILD = """
+INSERT INTO {figures} (year, document, "group", taakveld_id, hoofdtaakveld_id,
+    expenditure_k_eur, income_k_eur, population, municipalities)
+WITH d AS (
+    SELECT d.municipality_id, d.year, d.document, d.population, {size_class} AS size
+    FROM {deliveries} d WHERE d.year = %(year)s AND d.document = %(document)s AND d.delivered
+), members AS (
+    SELECT %(nation)s AS grp, SUM(COALESCE(population, 0)) AS population,
+        COUNT(*) AS municipalities FROM d
+    UNION ALL
+    SELECT size, SUM(population), COUNT(*) FROM d WHERE size IS NOT NULL GROUP BY size
+), per_size AS (
+    SELECT d.size, l.taakveld_id, COALESCE(SUM(l.expenditure_k_eur), 0) AS expenditure,
+        COALESCE(SUM(l.income_k_eur), 0) AS income
+    FROM {lines} l JOIN d ON d.municipality_id = l.municipality_id AND d.year = l.year
+        AND d.document = l.document
+    GROUP BY d.size, l.taakveld_id
+), sums AS (
+    SELECT size AS grp, taakveld_id, expenditure, income FROM per_size WHERE size IS NOT NULL
+    UNION ALL
+    SELECT %(nation)s, taakveld_id, SUM(expenditure), SUM(income) FROM per_size
+    GROUP BY taakveld_id
+)
+SELECT %(year)s, %(document)s, s.grp, s.taakveld_id, NULL, s.expenditure, s.income,
+    m.population, m.municipalities
+FROM sums s JOIN members m ON m.grp = s.grp
+UNION ALL
+SELECT %(year)s, %(document)s, s.grp, NULL, t.hoofdtaakveld_id, SUM(s.expenditure),
+    SUM(s.income), m.population, m.municipalities
+FROM sums s JOIN members m ON m.grp = s.grp JOIN {taakvelden} t ON t.code = s.taakveld_id
+GROUP BY s.grp, t.hoofdtaakveld_id, m.population, m.municipalities
+"""
