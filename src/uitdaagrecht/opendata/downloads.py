@@ -18,6 +18,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from uitdaagrecht.core.caching import cache_public_page
 from uitdaagrecht.tenants.selectors import municipality_by_slug
 
 from .catalogue import CATALOGUE
@@ -63,14 +64,16 @@ def _page(request: HttpRequest, scope: str, municipality=None) -> HttpResponse:
     )
 
 
-# Not in the public page cache: the page reads one small manifest, and must show the checksums
-# of the files as they are right after an export.
+# In the public page cache: an export empties it when it has written the files (their sizes and
+# checksums are on these pages).
 @require_safe
+@cache_public_page
 def national(request: HttpRequest) -> HttpResponse:
     return _page(request, NATIONAL)
 
 
 @require_safe
+@cache_public_page
 def municipal(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_by_slug(municipality)
     return _page(request, place.slug, place)

@@ -21,6 +21,7 @@ from django.core.files.storage import Storage, storages
 from django.urls import reverse
 from django.utils import timezone
 
+from uitdaagrecht.core import caching
 from uitdaagrecht.tenants.models import Municipality
 
 from .catalogue import CATALOGUE, catalogue
@@ -194,6 +195,9 @@ def export_open_data(*, now: datetime.datetime | None = None) -> dict[str, dict]
         _write_text(run, scope, f"{CATALOGUE}.ttl", graph.serialize(format="turtle"))
         _write_text(run, scope, f"{CATALOGUE}.jsonld", graph.serialize(format="json-ld"))
         manifests[scope] = _write_manifest(scope, run)
+    # The open-data pages (in the page cache) list the new files. Every cached page and fragment
+    # is rendered again: they last a day at most anyway.
+    caching.invalidate_all()
     return manifests
 
 
