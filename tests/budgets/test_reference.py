@@ -46,6 +46,14 @@ def test_the_figures_are_the_sums_of_the_lines_of_those_who_delivered():
     BudgetDelivery.objects.filter(municipality__cbs_code=first_codes(1)[0]).update(
         population=None  # no size class: counted in the country only
     )
+    # Empty amounts (the real file has none): one municipality's, and a taakveld's everywhere in
+    # one period, so that a whole group sums to nothing, which counts as 0.
+    BudgetLine.objects.filter(municipality__cbs_code=first_codes(2)[1]).update(
+        expenditure_k_eur=None
+    )
+    BudgetLine.objects.filter(year=2024, document="begroting", taakveld_id="0.1").update(
+        expenditure_k_eur=None, income_k_eur=None
+    )
     from uitdaagrecht.budgets.reference import reference_figures_rebuild
 
     periods = set(BudgetDelivery.objects.values_list("year", "document"))
@@ -63,6 +71,7 @@ def test_the_figures_are_the_sums_of_the_lines_of_those_who_delivered():
     expected = _expected()
     assert ours == expected
     assert len({key[2] for key in ours}) >= 3  # the country and at least two size classes
+    assert ours[(2024, "begroting", NATIONAL, "t", "0.1")][:2] == (0, 0)
     assert not BudgetDelivery.objects.get(
         municipality__cbs_code=VOORNE, year=2023, document="begroting"
     ).delivered

@@ -2,6 +2,7 @@
 what it shows is on the next request — with the local-memory cache and with Redis, on SQLite and
 PostgreSQL, for anonymous and logged-in visitors (the page cache is off: fragments only)."""
 
+import io
 import os
 import socket
 
@@ -640,3 +641,18 @@ def test_a_process_asks_the_shared_cache_only_for_the_generations_once_it_read_a
         monkeypatch.setattr(shared, method, spy)
     assert client.get("/zwolle/taken/").content == first
     assert asked and all(key.startswith("gen:") for key in asked), asked
+
+
+def test_a_change_by_hand_is_served_after_invalidate_caches(fragment_cache, client):
+    from django.core.management import call_command
+
+    from uitdaagrecht.catalog.models import Task
+
+    task = CatalogFactory(municipality=MunicipalityFactory(slug="zwolle", name="Zwolle"))["task"]
+    assert "Groen zwolle</a>" in client.get("/zwolle/taken/").content.decode()
+    assert client.get("/api/v1/tasks/").json()["results"][0]["providers"]
+    Task.objects.filter(pk=task.pk).update(title="Bomen zwolle")  # not through the services
+    task.contracts.all().delete()
+    call_command("invalidate_caches", stdout=io.StringIO())
+    assert "Bomen zwolle</a>" in client.get("/zwolle/taken/").content.decode()
+    assert client.get("/api/v1/tasks/").json()["results"][0]["providers"] == []

@@ -94,11 +94,43 @@ def test_the_page_shows_the_new_checksums_right_after_an_export(
     client, exported, opendata_storage, settings, scope, page
 ):
     from uitdaagrecht.catalog.models import Task
+    from uitdaagrecht.opendata import downloads
 
     settings.PUBLIC_PAGE_CACHE_SECONDS = 3600  # the pages are in the page cache
     before = client.get(page).content  # seen, and kept, before the export
     Task.objects.filter(pk=exported["task"].pk).update(title="Een nieuwe titel")
-    assert client.get(page).content == before  # from the page cache
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(downloads, "_page", lambda *args: pytest.fail("not from the page cache"))
+        assert client.get(page).content == before
     call_command("export_open_data", stdout=io.StringIO())
     tasks = (opendata_storage / scope / "tasks.csv").read_bytes()
     assert hashlib.sha256(tasks).hexdigest() in client.get(page).content.decode()
+
+
+def test_an_export_that_stops_halfway_still_empties_the_page_cache(
+    client, exported, opendata_storage, settings, monkeypatch
+):
+    from uitdaagrecht.catalog.models import Task
+    from uitdaagrecht.opendata import export
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 3600
+    pages = {"nl": "/open-data/", "zwolle": "/zwolle/open-data/"}
+    before = {scope: client.get(page).content for scope, page in pages.items()}  # kept
+    Task.objects.filter(pk=exported["task"].pk).update(title="Een nieuwe titel")
+    written, manifests = export._write_manifest, []
+
+    def failing_after_the_first(scope, run):
+        if manifests:
+            raise OSError("No space left on device")
+        manifests.append(scope)
+        return written(scope, run)
+
+    # One scope's files and manifest are written, the others' manifests are not.
+    monkeypatch.setattr(export, "_write_manifest", failing_after_the_first)
+    with pytest.raises(OSError):
+        call_command("export_open_data", stdout=io.StringIO())
+    [scope] = manifests
+    tasks = (opendata_storage / scope / "tasks.csv").read_bytes()
+    page = client.get(pages[scope]).content
+    assert page != before[scope]
+    assert hashlib.sha256(tasks).hexdigest() in page.decode()

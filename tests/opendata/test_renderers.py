@@ -90,4 +90,16 @@ def test_every_api_list_is_the_json_drf_writes(client):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
+        assert type(response.accepted_renderer) is JSONRenderer, url
         assert response.content == renderers.JSONRenderer().render(response.json()), url
+
+
+@pytest.mark.django_db
+def test_the_budget_with_its_floats_keeps_drf_s_renderer(client):
+    from tests.iv3 import load_reference
+
+    load_reference("GM0193")
+    response = client.get("/api/v1/municipalities/GM0193/budget/")
+    assert response.status_code == 200
+    assert type(response.accepted_renderer) is renderers.JSONRenderer
+    assert isinstance(response.json()["total"]["expenditure_per_inhabitant_eur"], float)

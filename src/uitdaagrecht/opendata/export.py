@@ -165,8 +165,18 @@ def _export_dataset(run: Export, dataset: Dataset, slugs: dict[int, str]) -> Non
 
 
 def export_open_data(*, now: datetime.datetime | None = None) -> dict[str, dict]:
-    """Write every dataset for the country and for each municipality; returns the manifests."""
-    now = now or timezone.now()
+    """Write every dataset for the country and for each municipality; returns the manifests.
+
+    The open-data pages (in the page cache) list the files: every cached page, fragment and API
+    row is rendered again afterwards — also when the export stopped halfway, having replaced some
+    files already. They last a day at most anyway."""
+    try:
+        return _export(now or timezone.now())
+    finally:
+        caching.invalidate_all()
+
+
+def _export(now: datetime.datetime) -> dict[str, dict]:
     municipalities = {m.slug: m for m in Municipality.objects.order_by("id")}
     slugs = {m.pk: m.slug for m in municipalities.values()}
     run = Export(now=now)
@@ -195,9 +205,6 @@ def export_open_data(*, now: datetime.datetime | None = None) -> dict[str, dict]
         _write_text(run, scope, f"{CATALOGUE}.ttl", graph.serialize(format="turtle"))
         _write_text(run, scope, f"{CATALOGUE}.jsonld", graph.serialize(format="json-ld"))
         manifests[scope] = _write_manifest(scope, run)
-    # The open-data pages (in the page cache) list the new files. Every cached page and fragment
-    # is rendered again: they last a day at most anyway.
-    caching.invalidate_all()
     return manifests
 
 

@@ -15,8 +15,9 @@ class JSONRenderer(renderers.JSONRenderer):
     """DRF's renderer with its settings (compact, UTF-8, U+2028 and U+2029 escaped); an indented
     answer, and anything orjson refuses (an integer beyond 64 bits, a key that is no string), is
     left to DRF. orjson writes floats as Python does, apart from |x| < 1e-4 (1e-05 as 0.00001,
-    the same number) and NaN (null, which DRF refuses): the API's floats, an amount per
-    inhabitant, are never that small nor NaN (tests/opendata/test_renderers.py)."""
+    the same number) and NaN (null, which DRF refuses): the one view with floats (a budget's
+    amounts per inhabitant, `municipalities/{code}/budget/`) keeps DRF's renderer
+    (tests/opendata/test_renderers.py)."""
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if (

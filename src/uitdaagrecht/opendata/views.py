@@ -56,7 +56,15 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
         responses=BudgetSerializer,
         filters=False,
     )
-    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    # DRF's own renderer: the API's only floats (amounts per inhabitant) are here, and orjson
+    # writes one below 1e-4 without an exponent (opendata.renderers).
+    @action(
+        detail=True,
+        methods=["get"],
+        filterset_class=None,
+        pagination_class=None,
+        renderer_classes=[JSONRenderer],
+    )
     def budget(self, request: Request, cbs_code: str) -> Response:
         """Totals per hoofdtaakveld and taakveld and the grand total, in thousands of euros."""
         municipality = get_object_or_404(Municipality, cbs_code=cbs_code)

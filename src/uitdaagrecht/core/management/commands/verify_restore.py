@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from uitdaagrecht.core import caching
 from uitdaagrecht.core.restore import differences, fingerprint
 
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
             expected = json.loads(source.read_text())
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read the fingerprint {source}: {error}") from error
+        # The shared cache may hold pages, fragments and API rows of the data before the restore
+        # (their generations did not change): emptied, so the restored data is what is served.
+        caching.invalidate_all()
         found = differences(expected, fingerprint())
         if found:
             for line in found:
