@@ -11,6 +11,21 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture
+def documents_storage(settings, tmp_path):
+    """Challenge documents stored in a folder of this test only (not the var directory): its
+    path."""
+    location = tmp_path / "documents"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": location},
+        },
+    }
+    return location
+
+
 @pytest.fixture(autouse=True)
 def _dutch_again():
     """A request to /en/ leaves English active in the worker's thread: every test starts and

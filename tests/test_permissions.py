@@ -235,14 +235,8 @@ def assessment_objects(place: Municipality, task: Task, department: Department, 
 
 
 @pytest.fixture(autouse=True)
-def documents_dir(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "documents"},
-        },
-    }
+def documents_dir(documents_storage):
+    return documents_storage
 
 
 @pytest.fixture

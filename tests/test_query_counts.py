@@ -108,17 +108,6 @@ def pdf(name: str):
     return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
 
 
-def documents_in(settings, path) -> None:
-    """Challenge documents go to `path` (a test's tmp_path), not to the var directory."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": path / "documents"},
-        },
-    }
-
-
 def challenge_world(place) -> dict:
     """A resident who owns an organisation with a draft and a submitted challenge in intake,
     with a coordinator and a contact person; `grow_challenges` adds to it."""
@@ -544,12 +533,11 @@ def challenge_urls(world: dict) -> dict[tuple, str]:
     return urls
 
 
-def test_challenge_and_account_pages_do_not_grow_with_the_data(client, settings, tmp_path):
+def test_challenge_and_account_pages_do_not_grow_with_the_data(client, documents_storage):
     """The public challenge pages and the API anonymously, the resident's own pages logged in:
     the same number of queries with 2 and with 20 times the challenges, events and the rest."""
     from tests.factories import MunicipalityFactory
 
-    documents_in(settings, tmp_path)
     world = challenge_world(MunicipalityFactory(slug="hier"))
 
     def counts() -> dict:

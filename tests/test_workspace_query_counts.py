@@ -10,7 +10,7 @@ from django.urls import URLPattern, reverse
 
 from tests.factories import CatalogFactory, DepartmentFactory, MunicipalityFactory, StaffRoleFactory
 from tests.test_permissions import catalog_kwargs
-from tests.test_query_counts import challenge_world, documents_in, grow_assessment, grow_challenges
+from tests.test_query_counts import challenge_world, grow_assessment, grow_challenges
 from uitdaagrecht.accounts.models import Role
 from uitdaagrecht.budgets.models import BudgetCycleMoment
 from uitdaagrecht.catalog.models import IndicatorValue
@@ -82,9 +82,8 @@ def pages(place, objects: dict, challenge) -> list[str]:
     return urls
 
 
-def test_workspace_pages_do_not_grow_with_the_data(client, settings, tmp_path):
+def test_workspace_pages_do_not_grow_with_the_data(client, settings, documents_storage):
     settings.STAFF_2FA_REQUIRED = False
-    documents_in(settings, tmp_path)
     place = MunicipalityFactory(slug="hier")
     world = challenge_world(place)
     # The administrator is coordinator too: every page opens, and the dossier shows every form;

@@ -33,16 +33,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def storage_dir(tmp_path, settings, monkeypatch):
+def storage_dir(documents_storage, monkeypatch):
     """The documents storage in a directory of this test only."""
-    location = tmp_path / "documents"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": location},
-        },
-    }
+    location = documents_storage
     storage = storages["documents"]
     assert isinstance(storage, FileSystemStorage) and storage.location == str(location)
     # The model field took its storage when the model was loaded: give it this one too.

@@ -134,14 +134,7 @@ def test_event_kinds_of_an_extension_are_shown_with_its_own_labels():
 
 
 @pytest.mark.django_db
-def test_every_public_queryset_leaves_out_what_is_not_public(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
+def test_every_public_queryset_leaves_out_what_is_not_public(documents_storage):
     world = make_world(catalog=False)
     draft = in_state(world, State.DRAFT)
     framework = publish_framework(world.place, world.coordinator)

@@ -561,19 +561,12 @@ def test_the_assessment_page_names_the_current_provider_of_the_catalogue(fragmen
 
 
 def test_the_challenges_api_follows_the_timeline_and_the_documents(
-    fragment_cache, client, settings, tmp_path
+    fragment_cache, client, documents_storage
 ):
     from tests.challenge_world import in_state, make_world, pdf_bytes, take, upload
     from uitdaagrecht.challenges.services import documents
     from uitdaagrecht.challenges.workflow import State
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
     world = make_world()
     challenge = in_state(world, State.INTAKE)
     other = in_state(world, State.INTAKE)

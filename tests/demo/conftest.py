@@ -8,15 +8,8 @@ from uitdaagrecht.demo.loader import demo_load
 
 
 @pytest.fixture
-def zwolle_demo(settings, tmp_path):
+def zwolle_demo(settings, tmp_path, documents_storage):
     """The demo municipality and its accounts, as `make demo` loads them."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
     settings.MEDIA_ROOT = tmp_path / "media"  # the demo's logo
     taakvelden_load()
     MunicipalityFactory(cbs_code="GM0193", name="Zwolle", slug="zwolle", province="Overijssel")

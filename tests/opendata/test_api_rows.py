@@ -103,20 +103,13 @@ def test_the_contract_and_calendar_rows_are_what_their_serializers_give(
 
 
 @pytest.mark.parametrize("page_size", [1, 100])
-def test_the_challenge_rows_are_what_the_serializer_gives(client, settings, tmp_path, page_size):
+def test_the_challenge_rows_are_what_the_serializer_gives(client, documents_storage, page_size):
     from tests.challenge_world import in_state, make_world, pdf_bytes, upload
     from tests.factories import CatalogFactory
     from uitdaagrecht.challenges.services import documents
     from uitdaagrecht.challenges.workflow import State
     from uitdaagrecht.opendata.challenges_api import ChallengeSerializer, ChallengeViewSet
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
     world = make_world()
     intake = in_state(world, State.INTAKE)
     in_state(world, State.ASSESSMENT)
