@@ -388,14 +388,11 @@ def test_the_lessons_library_follows_a_new_evaluation(fragment_cache, visitor):
     assert "Begin klein met drie straten." in visitor.get(url).content.decode()
 
 
-def test_the_assessment_result_follows_every_submitted_scorecard(fragment_cache, client):
-    """The result side by side and the scores per assessor (a fragment keyed by the timeline:
-    every submitted scorecard is an event) show a new scorecard on the next request."""
-    from tests.assessment_world import full_scores, publish_framework, to_assessment
+def _in_assessment():
+    """A world with a published framework and a challenge in its assessment: (world, framework,
+    challenge, the staff assessment page's URL)."""
+    from tests.assessment_world import publish_framework, to_assessment
     from tests.challenge_world import in_state, make_world
-    from tests.factories import StaffRoleFactory
-    from uitdaagrecht.accounts.models import Role
-    from uitdaagrecht.assessment.services import scorecard_save
     from uitdaagrecht.challenges.workflow import State
 
     world = make_world()
@@ -403,6 +400,19 @@ def test_the_assessment_result_follows_every_submitted_scorecard(fragment_cache,
     challenge = to_assessment(
         in_state(world, State.INTAKE), coordinator=world.coordinator, contact=world.contact
     )
+    url = f"/{world.place.slug}/beheer/uitdagingen/{challenge.reference}/beoordeling/"
+    return world, framework, challenge, url
+
+
+def test_the_assessment_result_follows_every_submitted_scorecard(fragment_cache, client):
+    """The result side by side and the scores per assessor (a fragment keyed by the timeline:
+    every submitted scorecard is an event) show a new scorecard on the next request."""
+    from tests.assessment_world import full_scores
+    from tests.factories import StaffRoleFactory
+    from uitdaagrecht.accounts.models import Role
+    from uitdaagrecht.assessment.services import scorecard_save
+
+    world, framework, challenge, url = _in_assessment()
     first, second = (
         StaffRoleFactory(municipality=world.place, role=Role.ASSESSOR).user for _ in range(2)
     )
@@ -413,7 +423,6 @@ def test_the_assessment_result_follows_every_submitted_scorecard(fragment_cache,
         submit=True,
     )
     client.force_login(world.coordinator)
-    url = f"/{world.place.slug}/beheer/uitdagingen/{challenge.reference}/beoordeling/"
     page = client.get(url).content.decode()
     assert "Eerste oordeel." in page and "gemiddelde score van 1 beoordelaar" in page
     assert _fragments_kept()
@@ -484,24 +493,11 @@ def test_the_release_is_the_content_of_the_installed_files(tmp_path, monkeypatch
 def test_the_assessment_page_follows_advice_and_decisions(fragment_cache, client):
     """The advice and the decisions on the staff assessment page (fragments keyed by the
     timeline: asking and giving advice, deciding and correcting are events)."""
-    from tests.assessment_world import (
-        DECISION,
-        advice_given,
-        decide,
-        publish_framework,
-        to_assessment,
-    )
-    from tests.challenge_world import in_state, make_world
+    from tests.assessment_world import DECISION, advice_given, decide
     from uitdaagrecht.assessment.services import decision_correct
-    from uitdaagrecht.challenges.workflow import State
 
-    world = make_world()
-    publish_framework(world.place, world.coordinator)
-    challenge = to_assessment(
-        in_state(world, State.INTAKE), coordinator=world.coordinator, contact=world.contact
-    )
+    world, _framework, challenge, url = _in_assessment()
     client.force_login(world.coordinator)
-    url = f"/{world.place.slug}/beheer/uitdagingen/{challenge.reference}/beoordeling/"
     page = client.get(url).content.decode()
     assert "Nog geen advies gevraagd." in page and "Nog geen besluit." in page
     assert _fragments_kept()
@@ -528,19 +524,11 @@ def test_the_assessment_page_names_the_current_provider_of_the_catalogue(fragmen
     provider of the challenged task: a contract saved in the catalogue shows on the next request."""
     import datetime
 
-    from tests.assessment_world import publish_framework, to_assessment
-    from tests.challenge_world import in_state, make_world
     from uitdaagrecht.catalog.models import Contract, Provider
     from uitdaagrecht.catalog.services import part_save
-    from uitdaagrecht.challenges.workflow import State
 
-    world = make_world()
-    publish_framework(world.place, world.coordinator)
-    challenge = to_assessment(
-        in_state(world, State.INTAKE), coordinator=world.coordinator, contact=world.contact
-    )
+    world, _framework, _challenge, url = _in_assessment()
     client.force_login(world.coordinator)
-    url = f"/{world.place.slug}/beheer/uitdagingen/{challenge.reference}/beoordeling/"
     assert "Groenbedrijf De Linde" not in client.get(url).content.decode()
     assert _fragments_kept()
     contract = Contract(
