@@ -329,3 +329,30 @@ def test_the_row_lists_cost_the_same_queries_with_more_data(client, settings, ur
     once = count()
     _agreements_world(times=3)
     assert count() == once
+
+
+# With the rows' nested parts kept (core.fragments.cached_parts), a page costs only its own
+# queries — whatever the data, and the first request after a change reads the parts again.
+KEPT = {
+    "/api/v1/tasks/": (1, "the page"),
+    "/api/v1/challenges/": (1, "the cursor page"),
+    "/api/v1/agreements/": (2, "count, page"),
+    "/api/v1/frameworks/": (2, "count, page"),
+    "/api/v1/progress-reports/": (1, "the cursor page"),
+}
+
+
+@pytest.mark.parametrize("url", KEPT)
+def test_a_page_whose_parts_are_kept_costs_only_its_own_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    for times in (1, 3):
+        _agreements_world(times=times)
+        assert count() > KEPT[url][0]  # after the change: the parts read again
+        assert count() == KEPT[url][0], KEPT[url][1]
