@@ -46,6 +46,10 @@ def test_the_days_left_count_calendar_days():
     assert selectors.days_left(challenge) == 0
 
 
+# A negative count of days as a number of its own (not the "-1416" of a test municipality's slug).
+NEGATIVE = re.compile(r"(?<![\w-])-14(?!\d)")
+
+
 def test_the_dossier_counts_as_the_receipt_does(client, settings):
     settings.STAFF_2FA_REQUIRED = False
     world = make_world()
@@ -72,12 +76,12 @@ def test_the_dossier_counts_as_the_receipt_does(client, settings):
     Challenge.objects.filter(pk=challenge.pk).update(deadline=noon(-14))
     page = client.get(dossier).content.decode()
     assert "14 dagen te laat" in page
-    assert "-14" not in page
+    assert not NEGATIVE.search(page)
     client.force_login(fresh(world.coordinator))
     board = client.get(reverse("workspace:challenges", kwargs={"municipality": world.place.slug}))
     page = board.content.decode()
     assert "14 dagen te laat" in page
-    assert "-14" not in page
+    assert not NEGATIVE.search(page)
 
 
 def test_the_task_page_gives_one_last_day_without_contradicting_itself(client):
